@@ -1,0 +1,1 @@
+//! Barcode symbologies: Code 128 with the fewest symbol characters, as bar/space modules.
