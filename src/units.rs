@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 pub struct Mm(pub f64);
 
 /// A length in printer dots (one dot is one pixel of the print head).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Dots(pub u32);
 
@@ -57,7 +59,11 @@ impl Dpi {
     /// Millimetres to a whole number of dots (rounded to the nearest dot).
     pub fn to_dots(self, mm: Mm) -> Dots {
         let dots = (mm.0 * self.dots_per_mm()).round();
-        Dots(if dots.is_finite() && dots > 0.0 { dots.min(f64::from(u32::MAX)) as u32 } else { 0 })
+        Dots(if dots.is_finite() && dots > 0.0 {
+            dots.min(f64::from(u32::MAX)) as u32
+        } else {
+            0
+        })
     }
 
     /// The physical length of a number of dots.
