@@ -1,6 +1,10 @@
 //! The one error type the API returns. Each domain has its own error enum carrying data; `FbsError`
 //! wraps them and gives every failure a stable SCREAMING_SNAKE `code` that JS can switch on.
 
+use serde::Serialize;
+
+use crate::order::OrderError;
+
 /// A failure with a stable machine-readable code.
 pub trait ErrorCode {
     /// The stable SCREAMING_SNAKE code, e.g. `TRANSITION_NOT_ALLOWED`.
@@ -8,5 +12,43 @@ pub trait ErrorCode {
 }
 
 /// Any failure of the fbskit API.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum FbsError {}
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]
+#[serde(untagged)]
+pub enum FbsError {
+    /// An order or posting operation failed.
+    #[error(transparent)]
+    Order(#[from] OrderError),
+    /// An argument does not have the documented shape (wrong type, unknown enum value, missing field).
+    #[error("`{argument}` is not a valid {expected}: {reason} (at `{path}`).")]
+    InvalidArgument {
+        /// Which argument, e.g. `event`.
+        argument: &'static str,
+        /// What it should be, e.g. `event object`.
+        expected: &'static str,
+        /// Where inside the argument, e.g. `packing.labels[0].face` (`.` for the whole value).
+        path: String,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+impl ErrorCode for FbsError {
+    fn code(&self) -> &'static str {
+        match self {
+            FbsError::Order(e) => e.code(),
+            FbsError::InvalidArgument { argument, .. } => match *argument {
+                "order" | "orders" => "INVALID_ORDER",
+                "event" => "INVALID_EVENT",
+                "now" => "INVALID_TIME",
+                _ => "INVALID_ARGUMENT",
+            },
+        }
+    }
+}
+
+impl FbsError {
+    /// The error's data as JSON, for the JS `details` property.
+    pub fn details(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}

@@ -8,10 +8,12 @@ pub mod barcode;
 pub mod error;
 pub mod font;
 pub mod order;
+pub mod packing;
 pub mod printer;
+pub mod timestamp;
 pub mod units;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use error::FbsError;
+pub use error::{ErrorCode, FbsError};

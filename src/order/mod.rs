@@ -1,1 +1,23 @@
-//! The order lifecycle.
+//! The seller's order lifecycle: Ozon postings imported as orders, events applied by a total
+//! transition function, the seller's tabs and shipment deadlines. Pure: the caller supplies every time.
+
+mod error;
+mod event;
+mod import;
+mod lifecycle;
+mod model;
+mod status;
+mod tab;
+
+pub use error::{OrderError, Refusal};
+pub use event::{DisputeOutcome, Event, EventType, PackageItem, PackageSplit};
+pub use import::{
+    import_posting, import_posting_str, import_postings, MAX_POSTINGS, MAX_PRODUCTS, MAX_TEXT,
+};
+pub use lifecycle::{apply, available_events, check, replay, MAX_EVENT_TEXT};
+pub use model::*;
+pub use status::Status;
+pub use tab::{deadline, seller_tab, Deadline, DeadlineOptions, DeadlineState, SellerTab};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,123 @@
+use serde::Serialize;
+
+use super::event::EventType;
+use crate::error::ErrorCode;
+
+/// Why an order or posting operation failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum OrderError {
+    /// The posting JSON lacks a field an order cannot do without.
+    #[error("The posting has no `{field}`; an order needs it.")]
+    MissingField {
+        /// The field's path in the posting JSON, e.g. `posting_number`.
+        field: String,
+    },
+    /// A posting field has the wrong type or an unusable value.
+    #[error("The posting's `{field}` is invalid: {reason}.")]
+    InvalidField {
+        /// The field's path in the posting JSON, e.g. `products[0].quantity`.
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The event may not happen to an order in this state.
+    #[error("{event} is not allowed for an order in status {status}: {refusal}.")]
+    NotAllowed {
+        /// The order's Ozon status.
+        status: String,
+        /// The event that was refused.
+        event: EventType,
+        /// Why, precisely.
+        refusal: Refusal,
+    },
+    /// The event's own data is unusable.
+    #[error("The {event} event's `{field}` is invalid: {reason}.")]
+    InvalidEvent {
+        /// The event type.
+        event: EventType,
+        /// The field's name, e.g. `message`.
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// An entry of the order's history cannot be applied when replaying it from the imported posting.
+    #[error("History entry {index} cannot be replayed: {error}")]
+    ReplayFailed {
+        /// Index of the history entry.
+        index: usize,
+        /// Why it failed.
+        error: Box<OrderError>,
+    },
+    /// Replaying the history from the imported posting does not give this order: it was edited by hand.
+    #[error("Replaying the history does not reproduce the order: `{field}` differs.")]
+    ReplayMismatch {
+        /// The first top-level field that differs.
+        field: String,
+    },
+}
+
+/// Why the lifecycle refuses an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    /// The event does not apply to this status at all.
+    WrongStatus,
+    /// Delivered and cancelled orders never change.
+    Terminal,
+    /// The posting is not registered yet: no tracking number or barcodes, so no label.
+    NotRegistered,
+    /// The posting is already registered.
+    AlreadyRegistered,
+    /// Hand-over needs a printed label.
+    LabelNotPrinted,
+    /// Hand-over needs the parcel packed.
+    NotPacked,
+    /// The parcel is already with the carrier.
+    AlreadyHandedOver,
+    /// The parcel has not been handed over yet.
+    NotHandedOver,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Refusal::WrongStatus => "the event does not apply in this status",
+            Refusal::Terminal => "the order is closed and cannot change",
+            Refusal::NotRegistered => {
+                "the marketplace has not registered the posting yet (no tracking number or barcodes)"
+            }
+            Refusal::AlreadyRegistered => "the posting is already registered",
+            Refusal::LabelNotPrinted => "the cargo label has not been printed",
+            Refusal::NotPacked => "the parcel has not been packed",
+            Refusal::AlreadyHandedOver => "the parcel has already been handed over",
+            Refusal::NotHandedOver => "the parcel has not been handed over",
+        })
+    }
+}
+
+impl ErrorCode for OrderError {
+    fn code(&self) -> &'static str {
+        match self {
+            OrderError::MissingField { .. } => "POSTING_MISSING_FIELD",
+            OrderError::InvalidField { .. } => "POSTING_INVALID_FIELD",
+            OrderError::NotAllowed { refusal, .. } => match refusal {
+                Refusal::WrongStatus => "TRANSITION_NOT_ALLOWED",
+                Refusal::Terminal => "ORDER_CLOSED",
+                Refusal::NotRegistered => "ORDER_NOT_REGISTERED",
+                Refusal::AlreadyRegistered => "ORDER_ALREADY_REGISTERED",
+                Refusal::LabelNotPrinted => "LABEL_NOT_PRINTED",
+                Refusal::NotPacked => "ORDER_NOT_PACKED",
+                Refusal::AlreadyHandedOver => "ORDER_ALREADY_HANDED_OVER",
+                Refusal::NotHandedOver => "ORDER_NOT_HANDED_OVER",
+            },
+            OrderError::InvalidEvent { .. } => "EVENT_INVALID",
+            OrderError::ReplayFailed { .. } => "REPLAY_FAILED",
+            OrderError::ReplayMismatch { .. } => "REPLAY_MISMATCH",
+        }
+    }
+}

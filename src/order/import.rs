@@ -1,0 +1,374 @@
+//! Orders from Ozon posting JSON: `/v3/posting/fbs/get` (bare or inside `result`), items of
+//! `/v3/posting/fbs/list`, and v4 list items (price as a string or `{amount, currency}`).
+//! Unknown fields are ignored; a missing required field is an error naming it.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::error::OrderError;
+use super::model::{Barcodes, DeliveryMethod, Money, Order, Origin, Product, Progress};
+use super::status::Status;
+use crate::timestamp::Timestamp;
+
+/// Most product lines accepted in one posting.
+pub const MAX_PRODUCTS: usize = 1000;
+/// Longest text field accepted from a posting, in characters.
+pub const MAX_TEXT: usize = 2000;
+/// Most postings accepted in one list.
+pub const MAX_POSTINGS: usize = 10_000;
+
+/// The posting fields an order keeps, as Ozon sends them.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "OzonPosting", optional_fields))]
+struct RawPosting {
+    posting_number: Option<String>,
+    #[cfg_attr(test, ts(type = "number | string"))]
+    order_id: Option<Id>,
+    order_number: Option<String>,
+    status: Option<String>,
+    substatus: Option<String>,
+    tracking_number: Option<String>,
+    delivery_method: Option<RawDeliveryMethod>,
+    in_process_at: Option<String>,
+    shipment_date: Option<String>,
+    products: Option<Vec<RawProduct>>,
+    barcodes: Option<RawBarcodes>,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(
+    test,
+    derive(ts_rs::TS),
+    ts(rename = "OzonDeliveryMethod", optional_fields)
+)]
+struct RawDeliveryMethod {
+    #[cfg_attr(test, ts(type = "number | string"))]
+    id: Option<Id>,
+    name: Option<String>,
+    #[cfg_attr(test, ts(type = "number | string"))]
+    warehouse_id: Option<Id>,
+    warehouse: Option<String>,
+    tpl_provider: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "OzonProduct", optional_fields))]
+struct RawProduct {
+    #[cfg_attr(test, ts(type = "number | string"))]
+    sku: Option<Id>,
+    name: Option<String>,
+    offer_id: Option<String>,
+    quantity: Option<u32>,
+    #[cfg_attr(
+        test,
+        ts(type = "string | number | { amount: string | number, currency?: string }")
+    )]
+    price: Option<RawPrice>,
+    currency_code: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "OzonBarcodes", optional_fields))]
+struct RawBarcodes {
+    upper_barcode: Option<String>,
+    lower_barcode: Option<String>,
+}
+
+/// An int64 id: a JSON number, or a string of digits (some clients quote int64s to keep precision).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Id {
+    Number(u64),
+    Text(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawPrice {
+    Text(String),
+    Number(f64),
+    Object {
+        amount: Amount,
+        currency: Option<String>,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Amount {
+    Text(String),
+    Number(f64),
+}
+
+/// Builds an order from one posting (bare, or the `/v3/posting/fbs/get` response with `result`).
+pub fn import_posting(posting: Value) -> Result<Order, OrderError> {
+    let posting = match posting {
+        Value::Object(mut map) if !map.contains_key("posting_number") => {
+            match map.remove("result") {
+                Some(inner @ Value::Object(_)) => inner,
+                Some(other) => {
+                    map.insert("result".into(), other);
+                    Value::Object(map)
+                }
+                None => Value::Object(map),
+            }
+        }
+        other => other,
+    };
+    import_one(posting, "")
+}
+
+/// Builds orders from a list of postings: an array, or a `/v3/posting/fbs/list` or v4 list response
+/// (`{result: {postings: [...]}}`, `{postings: [...]}`, `{result: [...]}`), or a single posting.
+pub fn import_postings(json: Value) -> Result<Vec<Order>, OrderError> {
+    let (items, prefix) = match json {
+        Value::Array(items) => (items, ""),
+        Value::Object(mut map) => {
+            let inner = match map.remove("result") {
+                Some(Value::Object(mut result)) => result.remove("postings"),
+                Some(Value::Array(items)) => Some(Value::Array(items)),
+                Some(other) => {
+                    map.insert("result".into(), other);
+                    None
+                }
+                None => None,
+            };
+            match inner.or_else(|| map.remove("postings")) {
+                Some(Value::Array(items)) => (items, "postings"),
+                Some(_) => {
+                    return Err(OrderError::InvalidField {
+                        field: "postings".into(),
+                        reason: "must be an array of postings".into(),
+                    })
+                }
+                None => return import_posting(Value::Object(map)).map(|o| vec![o]),
+            }
+        }
+        _ => {
+            return Err(OrderError::InvalidField {
+                field: "postings".into(),
+                reason: "expected a posting, an array of postings or a posting list response"
+                    .into(),
+            })
+        }
+    };
+    if items.len() > MAX_POSTINGS {
+        return Err(OrderError::InvalidField {
+            field: prefix.into(),
+            reason: format!("at most {MAX_POSTINGS} postings are accepted at once"),
+        });
+    }
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| import_one(item, &format!("{prefix}[{i}].")))
+        .collect()
+}
+
+/// Builds an order from posting JSON text.
+pub fn import_posting_str(json: &str) -> Result<Order, OrderError> {
+    let value: Value = serde_json::from_str(json).map_err(|e| OrderError::InvalidField {
+        field: "(json)".into(),
+        reason: format!("not valid JSON: {e}"),
+    })?;
+    import_posting(value)
+}
+
+fn import_one(value: Value, prefix: &str) -> Result<Order, OrderError> {
+    if !value.is_object() {
+        return Err(OrderError::InvalidField {
+            field: if prefix.is_empty() {
+                "(posting)".into()
+            } else {
+                prefix.trim_end_matches('.').into()
+            },
+            reason: "a posting must be a JSON object".into(),
+        });
+    }
+    let raw: RawPosting =
+        serde_path_to_error::deserialize(value).map_err(|e| OrderError::InvalidField {
+            field: format!("{prefix}{}", e.path()),
+            reason: e.into_inner().to_string(),
+        })?;
+    build(raw, prefix)
+}
+
+fn build(raw: RawPosting, prefix: &str) -> Result<Order, OrderError> {
+    let missing = |field: &str| OrderError::MissingField {
+        field: format!("{prefix}{field}"),
+    };
+    let invalid = |field: &str, reason: &str| OrderError::InvalidField {
+        field: format!("{prefix}{field}"),
+        reason: reason.to_owned(),
+    };
+    let text = |field: &str, value: Option<String>| -> Result<Option<String>, OrderError> {
+        match value {
+            Some(s) if s.chars().count() > MAX_TEXT => Err(invalid(
+                field,
+                &format!("longer than {MAX_TEXT} characters"),
+            )),
+            other => Ok(other),
+        }
+    };
+    let posting_number = text("posting_number", raw.posting_number)?
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| missing("posting_number"))?;
+    let status = text("status", raw.status)?
+        .filter(|s| !s.trim().is_empty())
+        .map(Status::from)
+        .ok_or_else(|| missing("status"))?;
+    let shipment_date = raw.shipment_date.ok_or_else(|| missing("shipment_date"))?;
+    let shipment_date =
+        Timestamp::parse(&shipment_date).map_err(|e| invalid("shipment_date", &e.to_string()))?;
+    let in_process_at = match raw.in_process_at.filter(|s| !s.is_empty()) {
+        Some(s) => {
+            Some(Timestamp::parse(&s).map_err(|e| invalid("in_process_at", &e.to_string()))?)
+        }
+        None => None,
+    };
+    let raw_products = raw.products.ok_or_else(|| missing("products"))?;
+    if raw_products.len() > MAX_PRODUCTS {
+        return Err(invalid(
+            "products",
+            &format!("at most {MAX_PRODUCTS} products are accepted"),
+        ));
+    }
+    let mut products = Vec::with_capacity(raw_products.len());
+    for (i, p) in raw_products.into_iter().enumerate() {
+        let field = |name: &str| format!("products[{i}].{name}");
+        let sku = p.sku.ok_or_else(|| missing(&field("sku")))?;
+        let sku = id(sku).ok_or_else(|| invalid(&field("sku"), "must be a whole number"))?;
+        let name = text(&field("name"), p.name)?.ok_or_else(|| missing(&field("name")))?;
+        let quantity = p.quantity.ok_or_else(|| missing(&field("quantity")))?;
+        if quantity == 0 {
+            return Err(invalid(&field("quantity"), "must be at least 1"));
+        }
+        let price = match p.price {
+            Some(price) => {
+                Some(money(price, p.currency_code).map_err(|r| invalid(&field("price"), r))?)
+            }
+            None => None,
+        };
+        let offer_id = text(&field("offer_id"), p.offer_id)?.unwrap_or_default();
+        products.push(Product {
+            sku,
+            name,
+            offer_id,
+            quantity,
+            price,
+        });
+    }
+    let order_id = match raw.order_id {
+        Some(raw_id) => {
+            Some(id(raw_id).ok_or_else(|| invalid("order_id", "must be a whole number"))?)
+        }
+        None => None,
+    };
+    let order_number = text("order_number", raw.order_number)?
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| order_number_of(&posting_number));
+    let delivery_method = match raw.delivery_method {
+        Some(d) => DeliveryMethod {
+            id: d.id.and_then(id),
+            name: text("delivery_method.name", d.name)?.unwrap_or_default(),
+            warehouse_id: d.warehouse_id.and_then(id),
+            warehouse: text("delivery_method.warehouse", d.warehouse)?.unwrap_or_default(),
+            tpl_provider: text("delivery_method.tpl_provider", d.tpl_provider)?.unwrap_or_default(),
+        },
+        None => DeliveryMethod::default(),
+    };
+    let barcodes = match raw.barcodes {
+        Some(b) => Barcodes {
+            upper: text("barcodes.upper_barcode", b.upper_barcode)?.filter(|s| !s.is_empty()),
+            lower: text("barcodes.lower_barcode", b.lower_barcode)?.filter(|s| !s.is_empty()),
+        },
+        None => Barcodes::default(),
+    };
+    let tracking_number =
+        text("tracking_number", raw.tracking_number)?.filter(|s| !s.trim().is_empty());
+    let substatus = text("substatus", raw.substatus)?.filter(|s| !s.is_empty());
+    let origin = Origin {
+        status: status.clone(),
+        substatus: substatus.clone(),
+        tracking_number: tracking_number.clone(),
+        barcodes: barcodes.clone(),
+    };
+    let mut order = Order {
+        posting_number,
+        order_number,
+        order_id,
+        status,
+        substatus,
+        tracking_number,
+        barcodes,
+        shipment_date,
+        in_process_at,
+        delivery_method,
+        products,
+        progress: Progress::default(),
+        prepared: None,
+        packing: None,
+        hand_over: None,
+        rejection: None,
+        dispute: None,
+        cancellation: None,
+        origin,
+        history: Vec::new(),
+    };
+    order.reset_to_origin();
+    Ok(order)
+}
+
+fn id(raw: Id) -> Option<u64> {
+    match raw {
+        Id::Number(n) => Some(n),
+        Id::Text(s) => s.trim().parse().ok(),
+    }
+}
+
+fn money(price: RawPrice, currency_code: Option<String>) -> Result<Money, &'static str> {
+    let (amount, currency) = match price {
+        RawPrice::Text(s) => (s, currency_code),
+        RawPrice::Number(n) => (number_text(n)?, currency_code),
+        RawPrice::Object {
+            amount: Amount::Text(s),
+            currency,
+        } => (s, currency.or(currency_code)),
+        RawPrice::Object {
+            amount: Amount::Number(n),
+            currency,
+        } => (number_text(n)?, currency.or(currency_code)),
+    };
+    let amount = amount.trim().to_owned();
+    let is_decimal = !amount.is_empty()
+        && amount.len() <= 32
+        && amount.chars().filter(|&c| c == '.').count() <= 1
+        && amount
+            .trim_start_matches('-')
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.');
+    if !is_decimal {
+        return Err("must be a decimal amount such as \"1259.00\"");
+    }
+    Ok(Money {
+        amount,
+        currency: currency.unwrap_or_else(|| "RUB".into()),
+    })
+}
+
+fn number_text(n: f64) -> Result<String, &'static str> {
+    if n.is_finite() {
+        Ok(n.to_string())
+    } else {
+        Err("must be a finite number")
+    }
+}
+
+/// Ozon's order number is the posting number without its last `-N` part.
+fn order_number_of(posting_number: &str) -> String {
+    match posting_number.rsplit_once('-') {
+        Some((order, _)) if !order.is_empty() => order.to_owned(),
+        _ => posting_number.to_owned(),
+    }
+}

@@ -1,0 +1,469 @@
+//! The transition function: every (state, event) pair gives a new order or a typed refusal.
+//!
+//! `check` decides from the state alone whether an event type may happen (it is what
+//! `available_events` lists); `apply` then validates the event's data and produces the new order.
+
+use std::collections::BTreeMap;
+
+use super::error::{OrderError, Refusal};
+use super::event::{DisputeOutcome, Event, EventType, PackageSplit};
+use super::model::{Actor, Cancellation, Dispute, HandOver, Order, Prepared, Rejection};
+use super::status::Status;
+
+/// Longest free text accepted in an event (act numbers, comments, reasons): generous, but bounded.
+pub const MAX_EVENT_TEXT: usize = 1000;
+
+/// Whether an event of this type may happen to the order now, judged from its state alone.
+pub fn check(order: &Order, event: EventType) -> Result<(), Refusal> {
+    use EventType as E;
+    use Status as S;
+    let p = order.progress;
+    let status = &order.status;
+    if status.is_terminal() {
+        // A status update may still refine the substatus of a closed order (delivered → received).
+        return if event == E::StatusUpdate {
+            Ok(())
+        } else {
+            Err(Refusal::Terminal)
+        };
+    }
+    let ready_to_ship = matches!(status, S::AwaitingDeliver);
+    let in_transit = matches!(status, S::AcceptanceInProgress | S::DriverPickup);
+    let ok = |allowed: bool| {
+        if allowed {
+            Ok(())
+        } else {
+            Err(Refusal::WrongStatus)
+        }
+    };
+    match event {
+        E::MarkPrepared => ok(matches!(status, S::AwaitingPackaging)),
+        E::Registered => match status {
+            S::AwaitingRegistration => Ok(()),
+            S::AwaitingDeliver if p.registered => Err(Refusal::AlreadyRegistered),
+            S::AwaitingDeliver => Ok(()),
+            _ => Err(Refusal::WrongStatus),
+        },
+        E::PrintLabel => match status {
+            S::AwaitingRegistration => Err(Refusal::NotRegistered),
+            S::AwaitingDeliver if !p.registered => Err(Refusal::NotRegistered),
+            S::AwaitingDeliver if p.handed_over => Err(Refusal::AlreadyHandedOver),
+            _ => ok(ready_to_ship),
+        },
+        E::Pack => match status {
+            S::AwaitingDeliver if p.handed_over => Err(Refusal::AlreadyHandedOver),
+            _ => ok(ready_to_ship || matches!(status, S::AwaitingRegistration)),
+        },
+        E::HandOver => match status {
+            S::AwaitingRegistration => Err(Refusal::NotRegistered),
+            S::AwaitingDeliver if !p.registered => Err(Refusal::NotRegistered),
+            S::AwaitingDeliver if p.handed_over => Err(Refusal::AlreadyHandedOver),
+            S::AwaitingDeliver if !p.label_printed => Err(Refusal::LabelNotPrinted),
+            S::AwaitingDeliver if !p.packed => Err(Refusal::NotPacked),
+            _ => ok(ready_to_ship),
+        },
+        E::AcceptedByCarrier | E::RejectedBySortingCenter => match status {
+            S::AwaitingDeliver if !p.handed_over => Err(Refusal::NotHandedOver),
+            _ => ok(ready_to_ship || in_transit),
+        },
+        E::OpenDispute => ok(matches!(status, S::NotAccepted)),
+        E::DisputeResolved => ok(matches!(status, S::Arbitration | S::ClientArbitration)),
+        E::Reship => ok(matches!(status, S::NotAccepted | S::Arbitration)),
+        E::Cancel => match status {
+            S::AwaitingDeliver if p.handed_over => Err(Refusal::AlreadyHandedOver),
+            _ => ok(matches!(
+                status,
+                S::AwaitingVerification
+                    | S::AwaitingApprove
+                    | S::AwaitingPackaging
+                    | S::AwaitingRegistration
+                    | S::AwaitingDeliver
+                    | S::NotAccepted
+                    | S::Arbitration
+            )),
+        },
+        E::Delivered => ok(matches!(
+            status,
+            S::Delivering | S::DriverPickup | S::ClientArbitration | S::SentBySeller
+        )),
+        E::CancelledByPlatform | E::StatusUpdate => Ok(()),
+    }
+}
+
+/// The event types that may happen to the order now, seller actions first.
+pub fn available_events(order: &Order) -> Vec<EventType> {
+    EventType::ALL
+        .iter()
+        .copied()
+        .filter(|&e| check(order, e).is_ok())
+        .collect()
+}
+
+/// Applies one event: the new order, with the event appended to its history, or why not.
+pub fn apply(order: &Order, event: Event) -> Result<Order, OrderError> {
+    let kind = event.event_type();
+    let refuse = |refusal| OrderError::NotAllowed {
+        status: order.status.as_str().to_owned(),
+        event: kind,
+        refusal,
+    };
+    check(order, kind).map_err(refuse)?;
+    validate(order, &event)?;
+
+    let mut next = order.clone();
+    let at = event.at().clone();
+    match &event {
+        Event::MarkPrepared { packages, .. } => {
+            next.status = Status::AwaitingDeliver;
+            next.substatus = None;
+            next.prepared = Some(Prepared {
+                at,
+                packages: packages.clone(),
+            });
+            next.progress.registered = next.has_registration();
+        }
+        Event::Registered {
+            tracking_number,
+            barcodes,
+            ..
+        } => {
+            if let Some(t) = non_empty(tracking_number) {
+                next.tracking_number = Some(t.to_owned());
+            }
+            if let Some(u) = non_empty(&barcodes.upper) {
+                next.barcodes.upper = Some(u.to_owned());
+            }
+            if let Some(l) = non_empty(&barcodes.lower) {
+                next.barcodes.lower = Some(l.to_owned());
+            }
+            next.status = Status::AwaitingDeliver;
+            next.progress.registered = true;
+        }
+        Event::PrintLabel { .. } => next.progress.label_printed = true,
+        Event::Pack { packing, .. } => {
+            next.packing = Some(packing.clone());
+            next.progress.packed = true;
+        }
+        Event::HandOver {
+            act_number,
+            collection_point,
+            ..
+        } => {
+            next.hand_over = Some(HandOver {
+                act_number: act_number.trim().to_owned(),
+                collection_point: collection_point.trim().to_owned(),
+                at,
+            });
+            next.progress.handed_over = true;
+        }
+        Event::AcceptedByCarrier { .. } => {
+            next.status = Status::Delivering;
+            next.substatus = None;
+        }
+        Event::RejectedBySortingCenter { reason, .. } => {
+            next.status = Status::NotAccepted;
+            next.substatus = Some("posting_not_in_sort_center".into());
+            next.rejection = Some(Rejection {
+                at,
+                reason: reason.clone(),
+            });
+        }
+        Event::OpenDispute { comment, .. } => {
+            next.status = Status::Arbitration;
+            next.substatus = Some("posting_in_arbitration".into());
+            next.dispute = Some(Dispute {
+                opened_at: at,
+                comment: comment.clone(),
+                outcome: None,
+                resolved_at: None,
+            });
+        }
+        Event::DisputeResolved { outcome, .. } => {
+            if let Some(d) = next.dispute.as_mut() {
+                d.outcome = Some(*outcome);
+                d.resolved_at = Some(at.clone());
+            }
+            match outcome {
+                DisputeOutcome::Found => {
+                    next.status = Status::Delivering;
+                    next.substatus = None;
+                }
+                DisputeOutcome::Reship => {}
+                DisputeOutcome::Cancelled => cancel(&mut next, Actor::Platform, None, None, at),
+            }
+        }
+        Event::Reship { .. } => ship_again(&mut next),
+        Event::Cancel {
+            reason_id, message, ..
+        } => cancel(
+            &mut next,
+            Actor::Seller,
+            Some(*reason_id),
+            message.clone(),
+            at,
+        ),
+        Event::CancelledByPlatform {
+            reason_id, message, ..
+        } => cancel(&mut next, Actor::Platform, *reason_id, message.clone(), at),
+        Event::Delivered { .. } => {
+            next.status = Status::Delivered;
+            next.substatus = Some("posting_delivered".into());
+        }
+        Event::StatusUpdate {
+            status, substatus, ..
+        } => {
+            let new_status = reported_status(order, status.as_ref(), substatus.as_deref());
+            let back_to_shipping = new_status == Status::AwaitingDeliver
+                && matches!(order.status, Status::NotAccepted | Status::Arbitration);
+            if new_status != order.status {
+                next.substatus = None;
+            }
+            next.status = new_status;
+            if let Some(s) = substatus {
+                next.substatus = Some(s.clone());
+            }
+            if back_to_shipping {
+                ship_again(&mut next);
+            }
+            if next.status == Status::Cancelled && next.cancellation.is_none() {
+                next.cancellation = Some(Cancellation {
+                    by: Actor::Platform,
+                    reason_id: None,
+                    message: None,
+                    at,
+                });
+            }
+            next.progress.registered |= next.has_registration();
+        }
+    }
+    next.history.push(event);
+    Ok(next)
+}
+
+/// Rebuilds the order from its imported state by applying its history again; it must come out
+/// identical, so a hand-edited or corrupted order is caught.
+pub fn replay(order: &Order) -> Result<Order, OrderError> {
+    let mut rebuilt = order.clone();
+    rebuilt.reset_to_origin();
+    for (index, event) in order.history.iter().enumerate() {
+        rebuilt = apply(&rebuilt, event.clone()).map_err(|error| OrderError::ReplayFailed {
+            index,
+            error: Box::new(error),
+        })?;
+    }
+    if let Some(field) = first_difference(order, &rebuilt) {
+        return Err(OrderError::ReplayMismatch { field });
+    }
+    Ok(rebuilt)
+}
+
+fn first_difference(a: &Order, b: &Order) -> Option<String> {
+    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+        (serde_json::to_value(a), serde_json::to_value(b))
+    else {
+        return (a != b).then(|| "order".to_owned());
+    };
+    let differs = |k: &String| a.get(k) != b.get(k);
+    let found = a.keys().chain(b.keys()).find(|k| differs(k)).cloned();
+    found
+}
+
+/// The status a status update lands on: the reported status, else the one its substatus
+/// implies, else unchanged. A closed order keeps its status.
+fn reported_status(order: &Order, status: Option<&Status>, substatus: Option<&str>) -> Status {
+    status
+        .cloned()
+        .or_else(|| substatus.and_then(Status::of_substatus))
+        .unwrap_or_else(|| order.status.clone())
+}
+
+fn cancel(
+    order: &mut Order,
+    by: Actor,
+    reason_id: Option<u32>,
+    message: Option<String>,
+    at: crate::timestamp::Timestamp,
+) {
+    order.status = Status::Cancelled;
+    order.substatus = Some("posting_canceled".into());
+    order.cancellation = Some(Cancellation {
+        by,
+        reason_id,
+        message,
+        at,
+    });
+}
+
+/// Back to "Ready to be shipped" for a new parcel: it needs a new label, packing and hand-over.
+fn ship_again(order: &mut Order) {
+    order.status = Status::AwaitingDeliver;
+    order.substatus = None;
+    order.progress.label_printed = false;
+    order.progress.packed = false;
+    order.progress.handed_over = false;
+    order.packing = None;
+    order.hand_over = None;
+}
+
+fn non_empty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Checks the event's own data against the order.
+fn validate(order: &Order, event: &Event) -> Result<(), OrderError> {
+    let kind = event.event_type();
+    let invalid = |field: &str, reason: &str| OrderError::InvalidEvent {
+        event: kind,
+        field: field.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let text = |field: &str, value: &str, required: bool| {
+        if required && value.trim().is_empty() {
+            Err(invalid(field, "must not be empty"))
+        } else if value.chars().count() > MAX_EVENT_TEXT {
+            Err(invalid(
+                field,
+                &format!("must be at most {MAX_EVENT_TEXT} characters"),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    match event {
+        Event::MarkPrepared {
+            packages: Some(packages),
+            ..
+        } => validate_split(order, packages).map_err(|(f, r)| invalid(&f, &r)),
+        Event::Registered {
+            tracking_number,
+            barcodes,
+            ..
+        } => {
+            if non_empty(tracking_number).is_none() && non_empty(&barcodes.upper).is_none() {
+                return Err(invalid(
+                    "trackingNumber",
+                    "a registration needs a tracking number or an upper barcode",
+                ));
+            }
+            text(
+                "trackingNumber",
+                tracking_number.as_deref().unwrap_or(""),
+                false,
+            )?;
+            text(
+                "barcodes.upper",
+                barcodes.upper.as_deref().unwrap_or(""),
+                false,
+            )?;
+            text(
+                "barcodes.lower",
+                barcodes.lower.as_deref().unwrap_or(""),
+                false,
+            )
+        }
+        Event::Pack { packing, .. } => packing
+            .check_well_formed()
+            .map_err(|m| invalid(&format!("packing.{}", m.field), m.reason)),
+        Event::HandOver {
+            act_number,
+            collection_point,
+            ..
+        } => {
+            text("actNumber", act_number, true)?;
+            text("collectionPoint", collection_point, true)
+        }
+        Event::RejectedBySortingCenter { reason, .. } => {
+            text("reason", reason.as_deref().unwrap_or(""), false)
+        }
+        Event::OpenDispute { comment, .. } => text("comment", comment, false),
+        Event::Cancel {
+            reason_id, message, ..
+        } => {
+            if *reason_id == 0 {
+                return Err(invalid(
+                    "reasonId",
+                    "must be an Ozon cancel reason id (e.g. 352, 402)",
+                ));
+            }
+            let message = message.as_deref().unwrap_or("");
+            text("message", message, *reason_id == 402)
+        }
+        Event::CancelledByPlatform { message, .. } => {
+            text("message", message.as_deref().unwrap_or(""), false)
+        }
+        Event::StatusUpdate {
+            status, substatus, ..
+        } => {
+            if status.is_none() && substatus.is_none() {
+                return Err(invalid(
+                    "status",
+                    "a status update needs a status or a substatus",
+                ));
+            }
+            if let Some(s) = status {
+                text("status", s.as_str(), true)?;
+            }
+            if let Some(s) = substatus {
+                text("substatus", s, true)?;
+            }
+            let target = reported_status(order, status.as_ref(), substatus.as_deref());
+            if order.status.is_terminal() && target != order.status {
+                return Err(OrderError::NotAllowed {
+                    status: order.status.as_str().to_owned(),
+                    event: kind,
+                    refusal: Refusal::Terminal,
+                });
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A split must put every ordered item into exactly one package.
+fn validate_split(order: &Order, packages: &[PackageSplit]) -> Result<(), (String, String)> {
+    if packages.is_empty() {
+        return Err((
+            "packages".into(),
+            "a split needs at least one package".into(),
+        ));
+    }
+    let mut ordered: BTreeMap<u64, u64> = BTreeMap::new();
+    for p in &order.products {
+        *ordered.entry(p.sku).or_default() += u64::from(p.quantity);
+    }
+    let mut packed: BTreeMap<u64, u64> = BTreeMap::new();
+    for (i, package) in packages.iter().enumerate() {
+        if package.products.is_empty() {
+            return Err((
+                format!("packages[{i}].products"),
+                "a package cannot be empty".into(),
+            ));
+        }
+        for (j, item) in package.products.iter().enumerate() {
+            if !ordered.contains_key(&item.sku) {
+                return Err((
+                    format!("packages[{i}].products[{j}].sku"),
+                    format!("SKU {} is not in this posting", item.sku),
+                ));
+            }
+            if item.quantity == 0 {
+                return Err((
+                    format!("packages[{i}].products[{j}].quantity"),
+                    "must be at least 1".into(),
+                ));
+            }
+            *packed.entry(item.sku).or_default() += u64::from(item.quantity);
+        }
+    }
+    for (sku, want) in &ordered {
+        let got = packed.get(sku).copied().unwrap_or(0);
+        if got != *want {
+            return Err((
+                "packages".into(),
+                format!("SKU {sku} is ordered {want} times but packed {got} times"),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,624 @@
+//! Lifecycle tests: import, the full state × event matrix (golden), walks, deadlines and properties.
+
+use proptest::prelude::*;
+use serde_json::json;
+
+use super::*;
+use crate::error::ErrorCode;
+use crate::timestamp::Timestamp;
+
+const V3: &str = include_str!("../../tests/fixtures/posting-v3.json");
+const V4: &str = include_str!("../../tests/fixtures/posting-v4-item.json");
+
+fn v3() -> Order {
+    import_posting_str(V3).unwrap()
+}
+
+fn v4() -> Order {
+    import_posting_str(V4).unwrap()
+}
+
+fn ev(value: serde_json::Value) -> Event {
+    serde_json::from_value(value).unwrap()
+}
+
+fn packing() -> serde_json::Value {
+    json!({
+        "package": { "lengthMm": 300, "widthMm": 200, "heightMm": 100, "weightG": 900, "kind": "box" },
+        "labels": [{ "widthMm": 75, "heightMm": 120, "face": "top", "xMm": 20, "yMm": 20 }],
+        "printMethod": "thermal", "labelSurface": "matte"
+    })
+}
+
+/// A valid event of every type (data that passes validation for the v3 sample).
+fn sample_event(kind: EventType) -> Event {
+    let at = "2026-11-27T10:00:00Z";
+    ev(match kind {
+        EventType::MarkPrepared => json!({ "type": "markPrepared", "at": at }),
+        EventType::Registered => {
+            json!({ "type": "registered", "at": at, "trackingNumber": "TRK123",
+            "barcodes": { "upper": "%101%806044518", "lower": "23024930500000" } })
+        }
+        EventType::PrintLabel => json!({ "type": "printLabel", "at": at }),
+        EventType::Pack => json!({ "type": "pack", "at": at, "packing": packing() }),
+        EventType::HandOver => {
+            json!({ "type": "handOver", "at": at, "actNumber": "A-1", "collectionPoint": "ПВЗ Ленина 5" })
+        }
+        EventType::AcceptedByCarrier => json!({ "type": "acceptedByCarrier", "at": at }),
+        EventType::RejectedBySortingCenter => {
+            json!({ "type": "rejectedBySortingCenter", "at": at, "reason": "not scanned" })
+        }
+        EventType::OpenDispute => {
+            json!({ "type": "openDispute", "at": at, "comment": "handed over, act A-1" })
+        }
+        EventType::DisputeResolved => {
+            json!({ "type": "disputeResolved", "at": at, "outcome": "reship" })
+        }
+        EventType::Reship => json!({ "type": "reship", "at": at }),
+        EventType::Cancel => json!({ "type": "cancel", "at": at, "reasonId": 352 }),
+        EventType::CancelledByPlatform => {
+            json!({ "type": "cancelledByPlatform", "at": at, "reasonId": 666 })
+        }
+        EventType::Delivered => json!({ "type": "delivered", "at": at }),
+        EventType::StatusUpdate => {
+            json!({ "type": "statusUpdate", "at": at, "status": "delivering" })
+        }
+    })
+}
+
+/// Every state the matrix covers: each known status (with the seller's progress steps within
+/// "Ready to be shipped") and an unknown status.
+fn states() -> Vec<(String, Order)> {
+    let mut out = Vec::new();
+    for status in Status::KNOWN
+        .iter()
+        .chain([&Status::Unknown("ship_in_process".into())])
+    {
+        let mut o = v3();
+        o.status = status.clone();
+        if *status == Status::AwaitingDeliver {
+            let steps: [(&str, bool, bool, bool, bool); 6] = [
+                ("unregistered", false, false, false, false),
+                ("registered", true, false, false, false),
+                ("label_printed", true, true, false, false),
+                ("packed", true, false, true, false),
+                ("label_printed+packed", true, true, true, false),
+                ("handed_over", true, true, true, true),
+            ];
+            for (name, registered, label, packed, handed) in steps {
+                let mut o = o.clone();
+                o.progress = Progress {
+                    registered,
+                    label_printed: label,
+                    packed,
+                    handed_over: handed,
+                };
+                out.push((format!("{status}/{name}"), o));
+            }
+        } else {
+            out.push((status.to_string(), o));
+        }
+    }
+    out
+}
+
+fn outcome(order: &Order, event: Event) -> String {
+    match apply(order, event) {
+        Ok(next) => {
+            let tab = serde_json::to_value(seller_tab(&next)).unwrap();
+            format!("-> {} [{}]", next.status, tab.as_str().unwrap())
+        }
+        Err(e) => format!("!! {}", e.code()),
+    }
+}
+
+#[test]
+fn every_state_event_pair_is_defined_golden() {
+    let mut text = String::from(
+        "# Every (state, event) pair: `-> status [tab]` or `!! ERROR_CODE`.\n# Regenerate: UPDATE_GOLDEN=1 cargo test --lib order\n",
+    );
+    for (name, order) in states() {
+        text.push_str(&format!("\n{name}\n"));
+        for &kind in EventType::ALL {
+            let result = outcome(&order, sample_event(kind));
+            // `check` (what availableEvents lists) must agree with `apply` for valid event data.
+            // (A status update on a closed order passes `check` but is refused for moving to another status.)
+            let data_refused = kind == EventType::StatusUpdate && order.status.is_terminal();
+            if !data_refused {
+                assert_eq!(
+                    check(&order, kind).is_ok(),
+                    result.starts_with("->"),
+                    "{name} {kind}: {result}"
+                );
+            }
+            text.push_str(&format!("  {:<24} {result}\n", kind.as_str()));
+        }
+    }
+    golden("transitions.txt", &text);
+}
+
+pub(crate) fn golden(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_GOLDEN=1", path.display()));
+    if expected != actual {
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b);
+        panic!(
+            "{name} differs from the golden file at line {:?}; rerun with UPDATE_GOLDEN=1 if the change is intended",
+            line.map(|l| l + 1)
+        );
+    }
+}
+
+#[test]
+fn imports_a_v3_get_response() {
+    let o = v3();
+    assert_eq!(o.posting_number, "23713478-0018-3");
+    assert_eq!(o.order_number, "23713478-0018");
+    assert_eq!(o.order_id, Some(559293114));
+    assert_eq!(o.status, Status::AwaitingPackaging);
+    assert_eq!(o.substatus.as_deref(), Some("posting_created"));
+    assert_eq!(o.tracking_number, None);
+    assert_eq!(o.delivery_method.warehouse, "Склад на Ленина");
+    assert_eq!(o.delivery_method.tpl_provider, "Ozon Логистика");
+    assert_eq!(o.products.len(), 2);
+    assert_eq!(
+        o.products[0].price,
+        Some(Money {
+            amount: "1259.00".into(),
+            currency: "RUB".into()
+        })
+    );
+    assert_eq!(o.item_count(), 3);
+    assert_eq!(o.progress, Progress::default());
+    assert_eq!(seller_tab(&o), SellerTab::ReadyToPrepare);
+}
+
+#[test]
+fn imports_a_v4_item_with_price_object_and_barcodes() {
+    let o = v4();
+    assert_eq!(
+        o.products[0].price,
+        Some(Money {
+            amount: "499.00".into(),
+            currency: "RUB".into()
+        })
+    );
+    assert_eq!(o.barcodes.upper.as_deref(), Some("%101%806044518"));
+    assert_eq!(o.barcodes.lower.as_deref(), Some("23024930500000"));
+    assert!(
+        o.progress.registered,
+        "barcodes in awaiting_deliver mean registered"
+    );
+    assert_eq!(available_events(&o)[0], EventType::PrintLabel);
+}
+
+#[test]
+fn missing_required_fields_are_named() {
+    for (field, path) in [
+        ("posting_number", "posting_number"),
+        ("status", "status"),
+        ("shipment_date", "shipment_date"),
+        ("products", "products"),
+    ] {
+        let mut v: serde_json::Value = serde_json::from_str(V4).unwrap();
+        v.as_object_mut().unwrap().remove(field);
+        let err = import_posting(v).unwrap_err();
+        assert_eq!(err, OrderError::MissingField { field: path.into() });
+        assert_eq!(err.code(), "POSTING_MISSING_FIELD");
+    }
+    let mut v: serde_json::Value = serde_json::from_str(V4).unwrap();
+    v["products"][0].as_object_mut().unwrap().remove("quantity");
+    assert_eq!(
+        import_posting(v).unwrap_err(),
+        OrderError::MissingField {
+            field: "products[0].quantity".into()
+        }
+    );
+}
+
+#[test]
+fn wrong_types_name_the_field() {
+    let mut v: serde_json::Value = serde_json::from_str(V4).unwrap();
+    v["products"][0]["quantity"] = json!("many");
+    let err = import_posting(v).unwrap_err();
+    assert_eq!(err.code(), "POSTING_INVALID_FIELD");
+    assert!(
+        matches!(&err, OrderError::InvalidField { field, .. } if field == "products[0].quantity"),
+        "{err:?}"
+    );
+    let mut v: serde_json::Value = serde_json::from_str(V4).unwrap();
+    v["shipment_date"] = json!("tomorrow");
+    assert!(
+        matches!(import_posting(v).unwrap_err(), OrderError::InvalidField { field, .. } if field == "shipment_date")
+    );
+    assert_eq!(
+        import_posting(json!([1, 2])).unwrap_err().code(),
+        "POSTING_INVALID_FIELD"
+    );
+    assert_eq!(
+        import_posting_str("{").unwrap_err().code(),
+        "POSTING_INVALID_FIELD"
+    );
+}
+
+#[test]
+fn unknown_status_and_substatus_are_kept() {
+    let mut v: serde_json::Value = serde_json::from_str(V4).unwrap();
+    v["status"] = json!("ship_in_process");
+    v["substatus"] = json!("posting_packing");
+    let o = import_posting(v).unwrap();
+    assert_eq!(o.status, Status::Unknown("ship_in_process".into()));
+    assert_eq!(o.substatus.as_deref(), Some("posting_packing"));
+    assert_eq!(seller_tab(&o), SellerTab::ReadyToShip);
+    let back: Order = serde_json::from_str(&serde_json::to_string(&o).unwrap()).unwrap();
+    assert_eq!(back, o);
+    let mut v: serde_json::Value = serde_json::from_str(V4).unwrap();
+    v["status"] = json!("teleported");
+    v.as_object_mut().unwrap().remove("substatus");
+    assert_eq!(seller_tab(&import_posting(v).unwrap()), SellerTab::Other);
+}
+
+#[test]
+fn imports_list_responses() {
+    let item: serde_json::Value = serde_json::from_str(V4).unwrap();
+    let v3_list =
+        json!({ "result": { "postings": [item.clone(), item.clone()], "has_next": false } });
+    assert_eq!(import_postings(v3_list).unwrap().len(), 2);
+    let v4_list = json!({ "postings": [item.clone()], "cursor": "abc", "has_next": false });
+    assert_eq!(import_postings(v4_list).unwrap().len(), 1);
+    assert_eq!(import_postings(json!([item.clone()])).unwrap().len(), 1);
+    assert_eq!(import_postings(item.clone()).unwrap().len(), 1);
+    let mut bad = item.clone();
+    bad.as_object_mut().unwrap().remove("status");
+    assert_eq!(
+        import_postings(json!({ "postings": [item, bad] })).unwrap_err(),
+        OrderError::MissingField {
+            field: "postings[1].status".into()
+        }
+    );
+}
+
+fn walk(mut order: Order, events: &[serde_json::Value]) -> Order {
+    for e in events {
+        order = apply(&order, ev(e.clone())).unwrap_or_else(|err| panic!("{e}: {err}"));
+    }
+    order
+}
+
+#[test]
+fn walks_from_import_to_delivered() {
+    let o = walk(
+        v3(),
+        &[
+            json!({ "type": "markPrepared", "at": "2026-11-27T09:30:00Z" }),
+            json!({ "type": "registered", "at": "2026-11-27T09:31:00Z", "trackingNumber": "TRK1",
+                    "barcodes": { "upper": "%101%806044518", "lower": "23024930500000" } }),
+            json!({ "type": "printLabel", "at": "2026-11-27T09:32:00Z" }),
+            json!({ "type": "pack", "at": "2026-11-27T09:40:00Z", "packing": packing() }),
+            json!({ "type": "handOver", "at": "2026-11-27T12:00:00Z", "actNumber": "A-77", "collectionPoint": "СЦ Хоругвино" }),
+            json!({ "type": "acceptedByCarrier", "at": "2026-11-27T13:00:00Z" }),
+            json!({ "type": "delivered", "at": "2026-11-29T13:00:00Z" }),
+        ],
+    );
+    assert_eq!(o.status, Status::Delivered);
+    assert_eq!(o.history.len(), 7);
+    assert_eq!(o.hand_over.as_ref().unwrap().act_number, "A-77");
+    assert_eq!(seller_tab(&o), SellerTab::Delivered);
+    assert!(available_events(&o)
+        .iter()
+        .all(|e| *e == EventType::StatusUpdate));
+    assert_eq!(replay(&o).unwrap(), o);
+}
+
+#[test]
+fn rejected_dispute_reship_then_delivered() {
+    let shipped = walk(
+        v4(),
+        &[
+            json!({ "type": "printLabel", "at": "2026-11-27T09:32:00Z" }),
+            json!({ "type": "pack", "at": "2026-11-27T09:40:00Z", "packing": packing() }),
+            json!({ "type": "handOver", "at": "2026-11-27T12:00:00Z", "actNumber": "A-1", "collectionPoint": "ПВЗ" }),
+        ],
+    );
+    assert_eq!(seller_tab(&shipped), SellerTab::HandedOver);
+    let rejected = walk(
+        shipped,
+        &[json!({ "type": "rejectedBySortingCenter", "at": "2026-11-28T09:00:00Z" })],
+    );
+    assert_eq!(rejected.status, Status::NotAccepted);
+    assert_eq!(seller_tab(&rejected), SellerTab::Disputed);
+    let disputed = walk(
+        rejected,
+        &[json!({ "type": "openDispute", "at": "2026-11-28T10:00:00Z", "comment": "act A-1" })],
+    );
+    assert_eq!(disputed.status, Status::Arbitration);
+    let again = walk(
+        disputed,
+        &[
+            json!({ "type": "disputeResolved", "at": "2026-11-29T10:00:00Z", "outcome": "reship" }),
+            json!({ "type": "reship", "at": "2026-11-29T11:00:00Z" }),
+        ],
+    );
+    assert_eq!(again.status, Status::AwaitingDeliver);
+    assert_eq!(seller_tab(&again), SellerTab::ReadyToShip);
+    assert!(
+        again.progress.registered && !again.progress.label_printed && !again.progress.handed_over
+    );
+    assert_eq!(
+        again.dispute.as_ref().unwrap().outcome,
+        Some(DisputeOutcome::Reship)
+    );
+    // The new parcel needs a new label before hand-over.
+    let err = apply(&again, sample_event(EventType::HandOver)).unwrap_err();
+    assert_eq!(err.code(), "LABEL_NOT_PRINTED");
+    assert_eq!(replay(&again).unwrap(), again);
+}
+
+#[test]
+fn key_rules_have_precise_codes() {
+    let prepared = walk(
+        v3(),
+        &[json!({ "type": "markPrepared", "at": "2026-11-27T09:30:00Z" })],
+    );
+    assert_eq!(
+        apply(&prepared, sample_event(EventType::PrintLabel))
+            .unwrap_err()
+            .code(),
+        "ORDER_NOT_REGISTERED"
+    );
+    let err = apply(&v3(), sample_event(EventType::OpenDispute)).unwrap_err();
+    assert_eq!(err.code(), "TRANSITION_NOT_ALLOWED");
+    assert_eq!(
+        err,
+        OrderError::NotAllowed {
+            status: "awaiting_packaging".into(),
+            event: EventType::OpenDispute,
+            refusal: Refusal::WrongStatus
+        }
+    );
+    let labelled = walk(
+        v4(),
+        &[json!({ "type": "printLabel", "at": "2026-11-27T09:32:00Z" })],
+    );
+    assert_eq!(
+        apply(&labelled, sample_event(EventType::HandOver))
+            .unwrap_err()
+            .code(),
+        "ORDER_NOT_PACKED"
+    );
+}
+
+#[test]
+fn cancel_reason_402_needs_a_message() {
+    let err = apply(
+        &v3(),
+        ev(json!({ "type": "cancel", "at": "2026-11-27T09:30:00Z", "reasonId": 402 })),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "EVENT_INVALID");
+    assert!(matches!(&err, OrderError::InvalidEvent { field, .. } if field == "message"));
+    let ok = apply(&v3(), ev(json!({ "type": "cancel", "at": "2026-11-27T09:30:00Z", "reasonId": 402, "message": "покупатель передумал" }))).unwrap();
+    assert_eq!(ok.status, Status::Cancelled);
+    assert_eq!(ok.cancellation.unwrap().by, Actor::Seller);
+}
+
+#[test]
+fn event_data_is_validated() {
+    let at = "2026-11-27T09:30:00Z";
+    let registered_without_ids =
+        ev(json!({ "type": "registered", "at": at, "trackingNumber": " " }));
+    let prepared = walk(v3(), &[json!({ "type": "markPrepared", "at": at })]);
+    assert_eq!(
+        apply(&prepared, registered_without_ids).unwrap_err().code(),
+        "EVENT_INVALID"
+    );
+    let mut bad_packing = packing();
+    bad_packing["package"]["weightG"] = json!(-5);
+    let err = apply(
+        &prepared,
+        ev(json!({ "type": "pack", "at": at, "packing": bad_packing })),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, OrderError::InvalidEvent { field, .. } if field == "packing.package.weightG"),
+        "{err:?}"
+    );
+    let labelled = walk(
+        v4(),
+        &[
+            json!({ "type": "printLabel", "at": at }),
+            json!({ "type": "pack", "at": at, "packing": packing() }),
+        ],
+    );
+    let err = apply(
+        &labelled,
+        ev(json!({ "type": "handOver", "at": at, "actNumber": "", "collectionPoint": "x" })),
+    )
+    .unwrap_err();
+    assert!(matches!(&err, OrderError::InvalidEvent { field, .. } if field == "actNumber"));
+    assert!(serde_json::from_value::<Event>(json!({ "type": "teleport", "at": at })).is_err());
+    assert!(
+        serde_json::from_value::<Event>(json!({ "type": "printLabel", "at": "noon" })).is_err()
+    );
+}
+
+#[test]
+fn package_split_must_cover_every_item() {
+    let at = "2026-11-27T09:30:00Z";
+    let split = |packages: serde_json::Value| {
+        apply(
+            &v3(),
+            ev(json!({ "type": "markPrepared", "at": at, "packages": packages })),
+        )
+    };
+    let ok = split(json!([
+        { "products": [{ "sku": 140048123, "quantity": 1 }] },
+        { "products": [{ "sku": 150211876, "quantity": 2 }] }
+    ]))
+    .unwrap();
+    assert_eq!(ok.prepared.unwrap().packages.unwrap().len(), 2);
+    let short = split(json!([{ "products": [{ "sku": 140048123, "quantity": 1 }] }])).unwrap_err();
+    assert_eq!(short.code(), "EVENT_INVALID");
+    let stranger = split(json!([{ "products": [{ "sku": 1, "quantity": 1 }] }])).unwrap_err();
+    assert!(
+        matches!(&stranger, OrderError::InvalidEvent { field, .. } if field == "packages[0].products[0].sku")
+    );
+}
+
+#[test]
+fn push_substatus_lands_on_its_status() {
+    let at = "2026-11-27T09:30:00Z";
+    let o = apply(
+        &v4(),
+        ev(json!({ "type": "statusUpdate", "at": at, "substatus": "posting_canceled" })),
+    )
+    .unwrap();
+    assert_eq!(o.status, Status::Cancelled);
+    assert_eq!(o.cancellation.as_ref().unwrap().by, Actor::Platform);
+    // Terminal stays terminal: a later update to another status is refused, a substatus refinement is not.
+    let err = apply(
+        &o,
+        ev(json!({ "type": "statusUpdate", "at": at, "status": "delivering" })),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "ORDER_CLOSED");
+    let unknown = apply(
+        &v4(),
+        ev(json!({ "type": "statusUpdate", "at": at, "substatus": "posting_teleported" })),
+    )
+    .unwrap();
+    assert_eq!(unknown.status, Status::AwaitingDeliver);
+    assert_eq!(unknown.substatus.as_deref(), Some("posting_teleported"));
+}
+
+#[test]
+fn deadlines() {
+    let o = v3(); // shipment_date 2026-11-27T14:00:00Z
+    let at = |s: &str| Timestamp::parse(s).unwrap();
+    let d = deadline(&o, &at("2026-11-27T10:00:00Z"), DeadlineOptions::default());
+    assert_eq!((d.state, d.minutes_left), (DeadlineState::OnTime, 240));
+    let d = deadline(&o, &at("2026-11-27T12:30:00Z"), DeadlineOptions::default());
+    assert_eq!((d.state, d.minutes_left), (DeadlineState::DueSoon, 90));
+    let d = deadline(
+        &o,
+        &at("2026-11-27T12:30:00Z"),
+        DeadlineOptions {
+            due_soon_minutes: 60,
+        },
+    );
+    assert_eq!(d.state, DeadlineState::OnTime);
+    let d = deadline(&o, &at("2026-11-27T14:00:30Z"), DeadlineOptions::default());
+    assert_eq!((d.state, d.minutes_left), (DeadlineState::Overdue, -1));
+    let delivered = Order {
+        status: Status::Delivered,
+        ..o
+    };
+    assert_eq!(
+        deadline(
+            &delivered,
+            &at("2026-12-27T14:00:30Z"),
+            DeadlineOptions::default()
+        )
+        .state,
+        DeadlineState::NotApplicable
+    );
+}
+
+#[test]
+fn replay_catches_hand_edits() {
+    let mut o = walk(
+        v4(),
+        &[json!({ "type": "printLabel", "at": "2026-11-27T09:32:00Z" })],
+    );
+    o.progress.packed = true;
+    assert_eq!(
+        replay(&o).unwrap_err(),
+        OrderError::ReplayMismatch {
+            field: "progress".into()
+        }
+    );
+}
+
+fn any_event() -> impl Strategy<Value = Event> {
+    let kinds = prop::sample::select(EventType::ALL.to_vec());
+    let statuses = prop::sample::select(vec![
+        "awaiting_packaging",
+        "awaiting_deliver",
+        "delivering",
+        "not_accepted",
+        "arbitration",
+        "delivered",
+        "cancelled",
+        "ship_in_process",
+        "",
+    ]);
+    (kinds, statuses, 0u32..500, any::<bool>(), 0i64..100_000).prop_map(
+        |(kind, status, reason, flag, minute)| {
+            let at = format!(
+                "2026-11-27T{:02}:{:02}:00Z",
+                (minute / 60) % 24,
+                minute % 60
+            );
+            let mut e = serde_json::to_value(sample_event(kind)).unwrap();
+            e["at"] = json!(at);
+            match kind {
+                EventType::StatusUpdate if status.is_empty() => {
+                    e.as_object_mut().unwrap().remove("status");
+                    e["substatus"] = json!("posting_in_pickup_point");
+                }
+                EventType::StatusUpdate => e["status"] = json!(status),
+                EventType::Cancel => {
+                    e["reasonId"] = json!(reason);
+                    if flag {
+                        e["message"] = json!("причина");
+                    }
+                }
+                EventType::DisputeResolved => {
+                    e["outcome"] = json!(["found", "reship", "cancelled"][reason as usize % 3])
+                }
+                EventType::Registered if flag => {
+                    e.as_object_mut().unwrap().remove("trackingNumber");
+                }
+                _ => {}
+            }
+            serde_json::from_value(e).unwrap()
+        },
+    )
+}
+
+proptest! {
+    #[test]
+    fn random_event_sequences_never_panic_and_replay(events in prop::collection::vec(any_event(), 0..40), start in 0usize..2) {
+        let mut order = if start == 0 { v3() } else { v4() };
+        let mut closed_status = None;
+        for event in events {
+            let kind = event.event_type();
+            match apply(&order, event) {
+                Ok(next) => {
+                    prop_assert!(check(&order, kind).is_ok());
+                    prop_assert_eq!(next.history.len(), order.history.len() + 1);
+                    order = next;
+                }
+                Err(e) => prop_assert!(!e.code().is_empty()),
+            }
+            if let Some(closed) = &closed_status {
+                prop_assert_eq!(&order.status, closed, "terminal states stay terminal");
+            } else if order.status.is_terminal() {
+                closed_status = Some(order.status.clone());
+            }
+        }
+        prop_assert_eq!(replay(&order).unwrap(), order.clone());
+        let json = serde_json::to_string(&order).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Order>(&json).unwrap(), order);
+    }
+}

@@ -1,0 +1,226 @@
+use serde::{Deserialize, Serialize};
+
+/// A packed parcel as the seller describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Packing {
+    /// The outer package.
+    pub package: Package,
+    /// Every label stuck on the package.
+    pub labels: Vec<AttachedLabel>,
+    /// How the labels were printed.
+    pub print_method: PrintMethod,
+    /// The label stock's surface.
+    pub label_surface: LabelSurface,
+    /// Tape strips on the labelled face, in the same coordinates as the label position.
+    #[serde(default)]
+    pub tape: Vec<TapeStrip>,
+}
+
+/// The outer package: size in millimetres, weight in grams.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
+pub struct Package {
+    /// Length in mm (faces: top/bottom = length × width, front/back = length × height).
+    pub length_mm: f64,
+    /// Width in mm (left/right = width × height).
+    pub width_mm: f64,
+    /// Height in mm.
+    pub height_mm: f64,
+    /// Weight in grams.
+    pub weight_g: f64,
+    /// What the package is.
+    pub kind: PackageKind,
+    /// Its colour where known, e.g. "brown", "white", "black".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+}
+
+/// What kind of package the parcel is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum PackageKind {
+    /// A carton box.
+    Box,
+    /// A courier bag.
+    Bag,
+    /// The goods' own factory packaging, with nothing around it.
+    FactoryPackaging,
+}
+
+/// One label on the package.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct AttachedLabel {
+    /// Label width in mm.
+    pub width_mm: f64,
+    /// Label height in mm.
+    pub height_mm: f64,
+    /// How many pieces the label is made of (1 = whole).
+    #[serde(default = "one")]
+    pub fragments: u32,
+    /// The face it is stuck on.
+    pub face: Face,
+    /// Left edge of the label on the face, mm from the face's left edge.
+    pub x_mm: f64,
+    /// Top edge of the label on the face, mm from the face's top edge.
+    pub y_mm: f64,
+    /// Rotation of the label on the face, degrees clockwise.
+    #[serde(default)]
+    pub rotation_deg: f64,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A face of the package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[allow(missing_docs)]
+pub enum Face {
+    Top,
+    Bottom,
+    Front,
+    Back,
+    Left,
+    Right,
+}
+
+/// How a label was printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[allow(missing_docs)]
+pub enum PrintMethod {
+    Thermal,
+    ThermalTransfer,
+    Inkjet,
+    Laser,
+}
+
+/// The surface of the label stock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[allow(missing_docs)]
+pub enum LabelSurface {
+    Matte,
+    SemiGloss,
+    Glossy,
+}
+
+/// A strip of tape on the labelled face, as a rectangle in mm.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[allow(missing_docs)]
+pub struct TapeStrip {
+    pub x_mm: f64,
+    pub y_mm: f64,
+    pub width_mm: f64,
+    pub height_mm: f64,
+}
+
+/// A malformed packing description: which field, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MalformedPacking {
+    /// Path of the field, e.g. `labels[0].widthMm`.
+    pub field: String,
+    /// What is wrong with it.
+    pub reason: &'static str,
+}
+
+impl Packing {
+    /// Checks that every number is finite and every size non-negative: a NaN or a negative
+    /// length is a malformed description, not a packing mistake.
+    pub fn check_well_formed(&self) -> Result<(), MalformedPacking> {
+        let p = &self.package;
+        let mut numbers: Vec<(String, f64, bool)> = vec![
+            ("package.lengthMm".into(), p.length_mm, true),
+            ("package.widthMm".into(), p.width_mm, true),
+            ("package.heightMm".into(), p.height_mm, true),
+            ("package.weightG".into(), p.weight_g, true),
+        ];
+        for (i, l) in self.labels.iter().enumerate() {
+            numbers.push((format!("labels[{i}].widthMm"), l.width_mm, true));
+            numbers.push((format!("labels[{i}].heightMm"), l.height_mm, true));
+            numbers.push((format!("labels[{i}].xMm"), l.x_mm, false));
+            numbers.push((format!("labels[{i}].yMm"), l.y_mm, false));
+            numbers.push((format!("labels[{i}].rotationDeg"), l.rotation_deg, false));
+        }
+        for (i, t) in self.tape.iter().enumerate() {
+            numbers.push((format!("tape[{i}].xMm"), t.x_mm, false));
+            numbers.push((format!("tape[{i}].yMm"), t.y_mm, false));
+            numbers.push((format!("tape[{i}].widthMm"), t.width_mm, true));
+            numbers.push((format!("tape[{i}].heightMm"), t.height_mm, true));
+        }
+        for (field, value, non_negative) in numbers {
+            if !value.is_finite() {
+                return Err(MalformedPacking {
+                    field,
+                    reason: "must be a finite number",
+                });
+            }
+            if non_negative && value < 0.0 {
+                return Err(MalformedPacking {
+                    field,
+                    reason: "must not be negative",
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Packing {
+        serde_json::from_value(serde_json::json!({
+            "package": { "lengthMm": 300, "widthMm": 200, "heightMm": 100, "weightG": 1200, "kind": "box", "color": "brown" },
+            "labels": [{ "widthMm": 75, "heightMm": 120, "face": "top", "xMm": 10, "yMm": 10 }],
+            "printMethod": "thermal",
+            "labelSurface": "matte"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn parses_the_documented_shape_with_defaults() {
+        let p = sample();
+        assert_eq!(p.labels[0].fragments, 1);
+        assert_eq!(p.labels[0].rotation_deg, 0.0);
+        assert!(p.tape.is_empty());
+        assert_eq!(p.check_well_formed(), Ok(()));
+    }
+
+    #[test]
+    fn unknown_enum_values_are_rejected() {
+        let mut v = serde_json::to_value(sample()).unwrap();
+        v["printMethod"] = "crayon".into();
+        assert!(serde_json::from_value::<Packing>(v).is_err());
+    }
+
+    #[test]
+    fn nan_and_negative_sizes_are_malformed() {
+        let mut p = sample();
+        p.package.weight_g = f64::NAN;
+        assert_eq!(p.check_well_formed().unwrap_err().field, "package.weightG");
+        let mut p = sample();
+        p.labels[0].height_mm = -1.0;
+        assert_eq!(
+            p.check_well_formed().unwrap_err().reason,
+            "must not be negative"
+        );
+        let mut p = sample();
+        p.labels[0].x_mm = -3.0; // a label may start left of the face: that is an overhang, not malformed
+        assert_eq!(p.check_well_formed(), Ok(()));
+    }
+}
