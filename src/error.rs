@@ -30,6 +30,12 @@ pub enum FbsError {
         /// What is wrong.
         reason: String,
     },
+    /// A result could not be handed back to JS. This is a bug in fbskit; please report it.
+    #[error("Internal error: {reason}.")]
+    Internal {
+        /// What failed.
+        reason: String,
+    },
 }
 
 impl ErrorCode for FbsError {
@@ -42,6 +48,7 @@ impl ErrorCode for FbsError {
                 "now" => "INVALID_TIME",
                 _ => "INVALID_ARGUMENT",
             },
+            FbsError::Internal { .. } => "INTERNAL",
         }
     }
 }

@@ -17,3 +17,6 @@ pub mod units;
 pub mod wasm;
 
 pub use error::{ErrorCode, FbsError};
+
+#[cfg(test)]
+mod ts_types;

@@ -14,7 +14,7 @@ use crate::timestamp::Timestamp;
     rename_all_fields = "camelCase",
     deny_unknown_fields
 )]
-#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "OrderEvent", optional_fields))]
 pub enum Event {
     /// The seller pressed "Ready to be prepared"; the order moves to "Ready to be shipped".
     MarkPrepared {

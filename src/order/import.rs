@@ -20,7 +20,7 @@ pub const MAX_POSTINGS: usize = 10_000;
 /// The posting fields an order keeps, as Ozon sends them.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "OzonPosting", optional_fields))]
-struct RawPosting {
+pub(crate) struct RawPosting {
     posting_number: Option<String>,
     #[cfg_attr(test, ts(type = "number | string"))]
     order_id: Option<Id>,
@@ -41,7 +41,7 @@ struct RawPosting {
     derive(ts_rs::TS),
     ts(rename = "OzonDeliveryMethod", optional_fields)
 )]
-struct RawDeliveryMethod {
+pub(crate) struct RawDeliveryMethod {
     #[cfg_attr(test, ts(type = "number | string"))]
     id: Option<Id>,
     name: Option<String>,
@@ -53,7 +53,7 @@ struct RawDeliveryMethod {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "OzonProduct", optional_fields))]
-struct RawProduct {
+pub(crate) struct RawProduct {
     #[cfg_attr(test, ts(type = "number | string"))]
     sku: Option<Id>,
     name: Option<String>,
@@ -69,7 +69,7 @@ struct RawProduct {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "OzonBarcodes", optional_fields))]
-struct RawBarcodes {
+pub(crate) struct RawBarcodes {
     upper_barcode: Option<String>,
     lower_barcode: Option<String>,
 }
@@ -77,14 +77,14 @@ struct RawBarcodes {
 /// An int64 id: a JSON number, or a string of digits (some clients quote int64s to keep precision).
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-enum Id {
+pub(crate) enum Id {
     Number(u64),
     Text(String),
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-enum RawPrice {
+pub(crate) enum RawPrice {
     Text(String),
     Number(f64),
     Object {
@@ -95,7 +95,7 @@ enum RawPrice {
 
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-enum Amount {
+pub(crate) enum Amount {
     Text(String),
     Number(f64),
 }
@@ -238,7 +238,7 @@ fn build(raw: RawPosting, prefix: &str) -> Result<Order, OrderError> {
     for (i, p) in raw_products.into_iter().enumerate() {
         let field = |name: &str| format!("products[{i}].{name}");
         let sku = p.sku.ok_or_else(|| missing(&field("sku")))?;
-        let sku = id(sku).ok_or_else(|| invalid(&field("sku"), "must be a whole number"))?;
+        let sku = id(sku).ok_or_else(|| invalid(&field("sku"), "must be a whole number up to 2^53 - 1"))?;
         let name = text(&field("name"), p.name)?.ok_or_else(|| missing(&field("name")))?;
         let quantity = p.quantity.ok_or_else(|| missing(&field("quantity")))?;
         if quantity == 0 {
@@ -261,7 +261,7 @@ fn build(raw: RawPosting, prefix: &str) -> Result<Order, OrderError> {
     }
     let order_id = match raw.order_id {
         Some(raw_id) => {
-            Some(id(raw_id).ok_or_else(|| invalid("order_id", "must be a whole number"))?)
+            Some(id(raw_id).ok_or_else(|| invalid("order_id", "must be a whole number up to 2^53 - 1"))?)
         }
         None => None,
     };
@@ -320,11 +320,15 @@ fn build(raw: RawPosting, prefix: &str) -> Result<Order, OrderError> {
     Ok(order)
 }
 
+/// Ids above 2^53 - 1 cannot round-trip through a JS number, so they are refused rather than rounded.
+const MAX_SAFE_ID: u64 = (1 << 53) - 1;
+
 fn id(raw: Id) -> Option<u64> {
-    match raw {
-        Id::Number(n) => Some(n),
-        Id::Text(s) => s.trim().parse().ok(),
-    }
+    let n = match raw {
+        Id::Number(n) => n,
+        Id::Text(s) => s.trim().parse().ok()?,
+    };
+    (n <= MAX_SAFE_ID).then_some(n)
 }
 
 fn money(price: RawPrice, currency_code: Option<String>) -> Result<Money, &'static str> {

@@ -3,7 +3,7 @@
 
 mod error;
 mod event;
-mod import;
+pub(crate) mod import;
 mod lifecycle;
 mod model;
 mod status;

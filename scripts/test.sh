@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs every test layer and prints how many tests ran in each. A layer that runs zero tests fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/tests/node_modules/.bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
+log=$(mktemp -d)
+summary=()
+
+section() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+# Sums "N passed" over every `test result:` line of a runner's output; fails on zero.
+count() {
+  local name=$1 file=$2 n
+  n=$(grep -E '^test result: ok\.' "$file" | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}')
+  if [ "$n" -eq 0 ]; then
+    echo "FAILED: $name ran no tests" >&2
+    exit 1
+  fi
+  summary+=("$(printf '%-34s %5d passed' "$name" "$n")")
+}
+
+section "cargo fmt --check"
+cargo fmt --all -- --check
+
+section "clippy (host, all targets)"
+cargo clippy --all-targets --quiet -- -D warnings
+section "clippy (wasm32)"
+cargo clippy --target wasm32-unknown-unknown --lib --test wasm --quiet -- -D warnings
+
+section "native tests"
+cargo test --quiet 2>&1 | tee "$log/native"
+count "native (cargo test)" "$log/native"
+
+section "wasm-bindgen tests in Node"
+cargo test --quiet --target wasm32-unknown-unknown --test wasm 2>&1 | tee "$log/wasm-node"
+count "wasm (Node)" "$log/wasm-node"
+
+section "wasm-bindgen tests in headless Chromium"
+WASM_BINDGEN_USE_BROWSER=1 cargo test --quiet --target wasm32-unknown-unknown --test wasm 2>&1 | tee "$log/wasm-chromium"
+grep -q "skipping" "$log/wasm-chromium" && { echo "FAILED: the browser run skipped tests" >&2; exit 1; }
+count "wasm (headless Chromium)" "$log/wasm-chromium"
+
+section "build the npm package"
+scripts/build.sh
+
+section "JS package tests (node:test, the package imported as users import it)"
+(cd tests && npm install --no-audit --no-fund --loglevel=error --no-save ../pkg >/dev/null && node --test --test-reporter=spec js/) 2>&1 | tee "$log/js"
+n=$(grep -E '^ℹ pass ' "$log/js" | awk '{print $3}')
+fail=$(grep -E '^ℹ fail ' "$log/js" | awk '{print $3}')
+[ "${fail:-1}" = 0 ] || { echo "FAILED: JS tests" >&2; exit 1; }
+[ "${n:-0}" -gt 0 ] || { echo "FAILED: JS tests ran no tests" >&2; exit 1; }
+summary+=("$(printf '%-34s %5d passed' "JS package (node:test)" "$n")")
+
+section "summary"
+printf '%s\n' "${summary[@]}"
+total=0
+for line in "${summary[@]}"; do total=$((total + $(echo "$line" | awk '{print $(NF-1)}'))); done
+echo "$total passed, 0 failed"

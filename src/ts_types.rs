@@ -1,0 +1,85 @@
+//! Generates the TypeScript declarations of every type that crosses the JS boundary, from the Rust
+//! types themselves (ts-rs, test-only), into `src/wasm/types.d.ts`, which the binding layer embeds in
+//! the package's `.d.ts`. The test fails when the file is stale; `UPDATE_GOLDEN=1` rewrites it.
+
+use ts_rs::{Config, TS};
+
+use crate::order::{self, import};
+use crate::packing;
+
+fn declarations() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        crate::timestamp::Timestamp::decl(&cfg),
+        order::Order::decl(&cfg),
+        order::Barcodes::decl(&cfg),
+        order::DeliveryMethod::decl(&cfg),
+        order::Product::decl(&cfg),
+        order::Money::decl(&cfg),
+        order::Progress::decl(&cfg),
+        order::Prepared::decl(&cfg),
+        order::HandOver::decl(&cfg),
+        order::Rejection::decl(&cfg),
+        order::Dispute::decl(&cfg),
+        order::Cancellation::decl(&cfg),
+        order::Actor::decl(&cfg),
+        order::Origin::decl(&cfg),
+        order::Event::decl(&cfg),
+        order::EventType::decl(&cfg),
+        order::DisputeOutcome::decl(&cfg),
+        order::PackageSplit::decl(&cfg),
+        order::PackageItem::decl(&cfg),
+        order::SellerTab::decl(&cfg),
+        order::DeadlineState::decl(&cfg),
+        order::DeadlineOptions::decl(&cfg),
+        order::Deadline::decl(&cfg),
+        import::RawPosting::decl(&cfg),
+        import::RawDeliveryMethod::decl(&cfg),
+        import::RawProduct::decl(&cfg),
+        import::RawBarcodes::decl(&cfg),
+        packing::Packing::decl(&cfg),
+        packing::Package::decl(&cfg),
+        packing::PackageKind::decl(&cfg),
+        packing::AttachedLabel::decl(&cfg),
+        packing::Face::decl(&cfg),
+        packing::PrintMethod::decl(&cfg),
+        packing::LabelSurface::decl(&cfg),
+        packing::TapeStrip::decl(&cfg),
+    ];
+    let statuses: Vec<String> =
+        order::Status::KNOWN.iter().map(|s| format!("\"{}\"", s.as_str())).collect();
+    let mut out = String::from(
+        "// Generated from the Rust types by `cargo test --lib ts_types`; do not edit.\n\
+         // Regenerate: UPDATE_GOLDEN=1 cargo test --lib ts_types\n\n",
+    );
+    out.push_str(&format!(
+        "/** An Ozon posting status; statuses Ozon adds later arrive verbatim as other strings. */\n\
+         export type OzonStatus = {} | (string & {{}});\n\n",
+        statuses.join(" | ")
+    ));
+    out.push_str(
+        "/** Posting JSON accepted by `importPostings`: one posting, an array, or a list response. */\n\
+         export type OzonPostingList = OzonPosting | OzonPosting[] | { result: { postings: OzonPosting[] } | OzonPosting[] | OzonPosting } | { postings: OzonPosting[] };\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+#[test]
+fn typescript_declarations_are_current() {
+    let actual = declarations();
+    let code = actual.lines().filter(|l| !l.trim_start().starts_with(['*', '/']));
+    let uses_any = code.flat_map(|l| l.split(|c: char| !c.is_alphanumeric())).any(|w| w == "any");
+    assert!(!uses_any, "the generated types must not use `any`");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/wasm/types.d.ts");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(expected == actual, "src/wasm/types.d.ts is stale: rerun with UPDATE_GOLDEN=1");
+}

@@ -1,0 +1,127 @@
+//! The order lifecycle for JS: import, events, tabs, deadlines, replay.
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use super::convert::{core, from_js, js_error, to_js, JsResult};
+use crate::error::FbsError;
+use crate::order::{self, Actor, DeadlineOptions, EventType, Order};
+use crate::timestamp::Timestamp;
+
+fn order_arg(value: JsValue) -> JsResult<Order> {
+    from_js(value, "order", "order object (as returned by importPosting or applyEvent)")
+}
+
+/// Posting JSON as a value, or as JSON text (which keeps int64 ids exact).
+fn posting_json(value: JsValue) -> JsResult<serde_json::Value> {
+    match value.as_string() {
+        Some(text) => serde_json::from_str(&text).map_err(|e| {
+            js_error(FbsError::InvalidArgument {
+                argument: "posting",
+                expected: "posting JSON",
+                path: ".".into(),
+                reason: format!("not valid JSON: {e}"),
+            })
+        }),
+        None => from_js(value, "posting", "posting object"),
+    }
+}
+
+/// Builds an order from Ozon posting JSON (`/v3/posting/fbs/get`, an item of the v3 or v4 list),
+/// given as an object or as JSON text.
+#[wasm_bindgen(js_name = importPosting, unchecked_return_type = "Order")]
+pub fn import_posting(
+    #[wasm_bindgen(unchecked_param_type = "OzonPosting | { result: OzonPosting } | string")]
+    posting: JsValue,
+) -> JsResult<JsValue> {
+    let order = core(order::import_posting(posting_json(posting)?))?;
+    to_js(&order)
+}
+
+/// Builds orders from a posting list: an array, a `/v3/posting/fbs/list` or v4 list response, or one
+/// posting; as an object or JSON text. One bad posting fails the call, naming its index.
+#[wasm_bindgen(js_name = importPostings, unchecked_return_type = "Order[]")]
+pub fn import_postings(
+    #[wasm_bindgen(unchecked_param_type = "OzonPostingList | string")] postings: JsValue,
+) -> JsResult<JsValue> {
+    let orders = core(order::import_postings(posting_json(postings)?))?;
+    to_js(&orders)
+}
+
+/// Applies an event to an order: the new order (with the event in its history), or an `FbsError`.
+#[wasm_bindgen(js_name = applyEvent, unchecked_return_type = "Order")]
+pub fn apply_event(
+    #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OrderEvent")] event: JsValue,
+) -> JsResult<JsValue> {
+    let order = order_arg(order)?;
+    let event = from_js(event, "event", "event object ({ type, at, ...data })")?;
+    to_js(&core(order::apply(&order, event))?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct AvailableOptions {
+    actor: Option<Actor>,
+}
+
+/// The event types that may happen to the order now, seller actions first; optionally only the
+/// seller's or only the platform's.
+#[wasm_bindgen(js_name = availableEvents, unchecked_return_type = "EventType[]")]
+pub fn available_events(
+    #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ actor?: Actor }")] options: Option<JsValue>,
+) -> JsResult<JsValue> {
+    let order = order_arg(order)?;
+    let options: AvailableOptions = optional(options, "options", "{ actor?: \"seller\" | \"platform\" }")?;
+    let events: Vec<EventType> = order::available_events(&order)
+        .into_iter()
+        .filter(|e| options.actor.is_none_or(|a| e.actor() == a))
+        .collect();
+    to_js(&events)
+}
+
+/// The seller tab the order is shown in.
+#[wasm_bindgen(js_name = sellerTab, unchecked_return_type = "SellerTab")]
+pub fn seller_tab(#[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue) -> JsResult<JsValue> {
+    to_js(&order::seller_tab(&order_arg(order)?))
+}
+
+/// The order's shipment date against `nowIso`: on time, due soon (window configurable) or overdue.
+#[wasm_bindgen(js_name = deadline, unchecked_return_type = "Deadline")]
+pub fn deadline(
+    #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
+    #[wasm_bindgen(js_name = nowIso)] now_iso: &str,
+    #[wasm_bindgen(unchecked_param_type = "DeadlineOptions")] options: Option<JsValue>,
+) -> JsResult<JsValue> {
+    let order = order_arg(order)?;
+    let now = Timestamp::parse(now_iso).map_err(|e| {
+        js_error(FbsError::InvalidArgument {
+            argument: "now",
+            expected: "ISO 8601 date-time",
+            path: ".".into(),
+            reason: e.to_string(),
+        })
+    })?;
+    let options: DeadlineOptions = optional(options, "options", "{ dueSoonMinutes?: number }")?;
+    to_js(&order::deadline(&order, &now, options))
+}
+
+/// Rebuilds the order from its imported state and history; throws `REPLAY_MISMATCH` when the result
+/// differs from the order given (it was edited by hand).
+#[wasm_bindgen(js_name = replay, unchecked_return_type = "Order")]
+pub fn replay(#[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue) -> JsResult<JsValue> {
+    to_js(&core(order::replay(&order_arg(order)?))?)
+}
+
+/// An options object that may be left out (`undefined` or `null` mean the defaults).
+pub(crate) fn optional<T: Default + serde::de::DeserializeOwned>(
+    value: Option<JsValue>,
+    argument: &'static str,
+    expected: &'static str,
+) -> JsResult<T> {
+    match value {
+        Some(value) if !value.is_undefined() && !value.is_null() => from_js(value, argument, expected),
+        _ => Ok(T::default()),
+    }
+}
