@@ -34,11 +34,11 @@ cargo test --quiet 2>&1 | tee "$log/native"
 count "native (cargo test)" "$log/native"
 
 section "wasm-bindgen tests in Node"
-cargo test --quiet --target wasm32-unknown-unknown --test wasm 2>&1 | tee "$log/wasm-node"
+cargo test --target wasm32-unknown-unknown --test wasm 2>&1 | tee "$log/wasm-node"
 count "wasm (Node)" "$log/wasm-node"
 
 section "wasm-bindgen tests in headless Chromium"
-WASM_BINDGEN_USE_BROWSER=1 cargo test --quiet --target wasm32-unknown-unknown --test wasm 2>&1 | tee "$log/wasm-chromium"
+WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm 2>&1 | tee "$log/wasm-chromium"
 grep -q "skipping" "$log/wasm-chromium" && { echo "FAILED: the browser run skipped tests" >&2; exit 1; }
 count "wasm (headless Chromium)" "$log/wasm-chromium"
 
@@ -46,7 +46,9 @@ section "build the npm package"
 scripts/build.sh
 
 section "JS package tests (node:test, the package imported as users import it)"
-(cd tests && npm install --no-audit --no-fund --loglevel=error --no-save ../pkg >/dev/null && node --test --test-reporter=spec js/) 2>&1 | tee "$log/js"
+# Installed from the packed tarball, so the `files` list and export conditions are what users get.
+tarball=$(cd pkg && npm pack --silent --pack-destination "$log")
+(cd tests && npm install --no-audit --no-fund --loglevel=error --no-save "$log/$tarball" >/dev/null && node --test --test-reporter=spec js/) 2>&1 | tee "$log/js"
 n=$(grep -E '^ℹ pass ' "$log/js" | awk '{print $3}')
 fail=$(grep -E '^ℹ fail ' "$log/js" | awk '{print $3}')
 [ "${fail:-1}" = 0 ] || { echo "FAILED: JS tests" >&2; exit 1; }

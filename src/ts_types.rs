@@ -46,8 +46,10 @@ fn declarations() -> String {
         packing::LabelSurface::decl(&cfg),
         packing::TapeStrip::decl(&cfg),
     ];
-    let statuses: Vec<String> =
-        order::Status::KNOWN.iter().map(|s| format!("\"{}\"", s.as_str())).collect();
+    let statuses: Vec<String> = order::Status::KNOWN
+        .iter()
+        .map(|s| format!("\"{}\"", s.as_str()))
+        .collect();
     let mut out = String::from(
         "// Generated from the Rust types by `cargo test --lib ts_types`; do not edit.\n\
          // Regenerate: UPDATE_GOLDEN=1 cargo test --lib ts_types\n\n",
@@ -72,8 +74,12 @@ fn declarations() -> String {
 #[test]
 fn typescript_declarations_are_current() {
     let actual = declarations();
-    let code = actual.lines().filter(|l| !l.trim_start().starts_with(['*', '/']));
-    let uses_any = code.flat_map(|l| l.split(|c: char| !c.is_alphanumeric())).any(|w| w == "any");
+    let code = actual
+        .lines()
+        .filter(|l| !l.trim_start().starts_with(['*', '/']));
+    let uses_any = code
+        .flat_map(|l| l.split(|c: char| !c.is_alphanumeric()))
+        .any(|w| w == "any");
     assert!(!uses_any, "the generated types must not use `any`");
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/wasm/types.d.ts");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
@@ -81,5 +87,8 @@ fn typescript_declarations_are_current() {
         return;
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(expected == actual, "src/wasm/types.d.ts is stale: rerun with UPDATE_GOLDEN=1");
+    assert!(
+        expected == actual,
+        "src/wasm/types.d.ts is stale: rerun with UPDATE_GOLDEN=1"
+    );
 }

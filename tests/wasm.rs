@@ -1,6 +1,8 @@
 //! The JS API as compiled to wasm, called through wasm-bindgen in Node and in headless Chromium
 //! (`WASM_BINDGEN_USE_BROWSER=1`). Values go in and out as JS objects, exactly as a page passes them.
 #![cfg(target_arch = "wasm32")]
+// A failing test should fail loudly; clippy does not see `#[wasm_bindgen_test]` functions as tests.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use fbskit::wasm;
 use js_sys::{Array, Reflect, JSON};
@@ -19,22 +21,38 @@ fn get(value: &JsValue, key: &str) -> JsValue {
 }
 
 fn code(error: JsValue) -> String {
-    assert!(error.is_instance_of::<js_sys::Error>(), "errors are JS Error objects");
+    assert!(
+        error.is_instance_of::<js_sys::Error>(),
+        "errors are JS Error objects"
+    );
     get(&error, "code").as_string().unwrap()
 }
 
 fn apply(order: &JsValue, event: &str) -> JsValue {
-    wasm::apply_event(order.clone(), js(event)).unwrap_or_else(|e| panic!("{event}: {:?}", get(&e, "message")))
+    wasm::apply_event(order.clone(), js(event))
+        .unwrap_or_else(|e| panic!("{event}: {:?}", get(&e, "message")))
 }
 
 #[wasm_bindgen_test]
 fn imports_a_posting_object_and_json_text() {
     let from_object = wasm::import_posting(js(V3)).unwrap();
     let from_text = wasm::import_posting(JsValue::from_str(V3)).unwrap();
-    assert_eq!(JSON::stringify(&from_object).unwrap(), JSON::stringify(&from_text).unwrap());
-    assert_eq!(get(&from_object, "postingNumber").as_string().unwrap(), "23713478-0018-3");
-    assert_eq!(get(&from_object, "status").as_string().unwrap(), "awaiting_packaging");
-    assert_eq!(wasm::seller_tab(from_object).unwrap().as_string().unwrap(), "ready_to_prepare");
+    assert_eq!(
+        JSON::stringify(&from_object).unwrap(),
+        JSON::stringify(&from_text).unwrap()
+    );
+    assert_eq!(
+        get(&from_object, "postingNumber").as_string().unwrap(),
+        "23713478-0018-3"
+    );
+    assert_eq!(
+        get(&from_object, "status").as_string().unwrap(),
+        "awaiting_packaging"
+    );
+    assert_eq!(
+        wasm::seller_tab(from_object).unwrap().as_string().unwrap(),
+        "ready_to_prepare"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -54,7 +72,10 @@ fn walks_an_order_to_delivered() {
     assert_eq!(get(&order, "status").as_string().unwrap(), "delivered");
     assert_eq!(Array::from(&get(&order, "history")).length(), 7);
     let replayed = wasm::replay(order.clone()).unwrap();
-    assert_eq!(JSON::stringify(&replayed).unwrap(), JSON::stringify(&order).unwrap());
+    assert_eq!(
+        JSON::stringify(&replayed).unwrap(),
+        JSON::stringify(&order).unwrap()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -62,32 +83,87 @@ fn available_events_and_deadline() {
     let order = wasm::import_posting(js(V4)).unwrap();
     let all = Array::from(&wasm::available_events(order.clone(), None).unwrap());
     assert_eq!(all.get(0).as_string().unwrap(), "printLabel");
-    let platform = Array::from(&wasm::available_events(order.clone(), Some(js(r#"{"actor":"platform"}"#))).unwrap());
-    assert!(platform.iter().all(|e| e.as_string().unwrap() != "printLabel"));
+    let platform = Array::from(
+        &wasm::available_events(order.clone(), Some(js(r#"{"actor":"platform"}"#))).unwrap(),
+    );
+    assert!(platform
+        .iter()
+        .all(|e| e.as_string().unwrap() != "printLabel"));
     let d = wasm::deadline(order.clone(), "2026-11-28T04:30:00Z", None).unwrap();
     assert_eq!(get(&d, "state").as_string().unwrap(), "due_soon");
     assert_eq!(get(&d, "minutesLeft").as_f64().unwrap(), 30.0);
-    let d = wasm::deadline(order, "2026-11-28T04:30:00Z", Some(js(r#"{"dueSoonMinutes":10}"#))).unwrap();
+    let d = wasm::deadline(
+        order,
+        "2026-11-28T04:30:00Z",
+        Some(js(r#"{"dueSoonMinutes":10}"#)),
+    )
+    .unwrap();
     assert_eq!(get(&d, "state").as_string().unwrap(), "on_time");
 }
 
 #[wasm_bindgen_test]
 fn bad_input_throws_coded_errors_and_the_module_keeps_working() {
     let order = wasm::import_posting(js(V3)).unwrap();
-    assert_eq!(code(wasm::import_posting(js(r#"{"status":"delivered"}"#)).unwrap_err()), "POSTING_MISSING_FIELD");
-    assert_eq!(code(wasm::import_posting(JsValue::from_str("{not json")).unwrap_err()), "INVALID_ARGUMENT");
-    assert_eq!(code(wasm::import_posting(JsValue::from_f64(f64::NAN)).unwrap_err()), "POSTING_INVALID_FIELD");
-    assert_eq!(code(wasm::apply_event(order.clone(), js(r#"{"type":"teleport","at":"2026-11-27T09:30:00Z"}"#)).unwrap_err()), "INVALID_EVENT");
-    assert_eq!(code(wasm::apply_event(order.clone(), js(r#"{"type":"printLabel","at":"noon"}"#)).unwrap_err()), "INVALID_EVENT");
-    let refused = wasm::apply_event(order.clone(), js(r#"{"type":"openDispute","at":"2026-11-27T09:30:00Z"}"#)).unwrap_err();
+    assert_eq!(
+        code(wasm::import_posting(js(r#"{"status":"delivered"}"#)).unwrap_err()),
+        "POSTING_MISSING_FIELD"
+    );
+    assert_eq!(
+        code(wasm::import_posting(JsValue::from_str("{not json")).unwrap_err()),
+        "INVALID_ARGUMENT"
+    );
+    assert_eq!(
+        code(wasm::import_posting(JsValue::from_f64(f64::NAN)).unwrap_err()),
+        "POSTING_INVALID_FIELD"
+    );
+    assert_eq!(
+        code(
+            wasm::apply_event(
+                order.clone(),
+                js(r#"{"type":"teleport","at":"2026-11-27T09:30:00Z"}"#)
+            )
+            .unwrap_err()
+        ),
+        "INVALID_EVENT"
+    );
+    assert_eq!(
+        code(
+            wasm::apply_event(order.clone(), js(r#"{"type":"printLabel","at":"noon"}"#))
+                .unwrap_err()
+        ),
+        "INVALID_EVENT"
+    );
+    let refused = wasm::apply_event(
+        order.clone(),
+        js(r#"{"type":"openDispute","at":"2026-11-27T09:30:00Z"}"#),
+    )
+    .unwrap_err();
     assert_eq!(code(refused.clone()), "TRANSITION_NOT_ALLOWED");
     let details = get(&refused, "details");
-    assert_eq!(get(&details, "status").as_string().unwrap(), "awaiting_packaging");
+    assert_eq!(
+        get(&details, "status").as_string().unwrap(),
+        "awaiting_packaging"
+    );
     assert_eq!(get(&details, "event").as_string().unwrap(), "openDispute");
-    assert_eq!(code(wasm::apply_event(JsValue::from_f64(3.0), js("{}")).unwrap_err()), "INVALID_ORDER");
-    assert_eq!(code(wasm::deadline(order.clone(), "later", None).unwrap_err()), "INVALID_TIME");
-    assert_eq!(code(wasm::seller_tab(JsValue::UNDEFINED).unwrap_err()), "INVALID_ORDER");
+    assert_eq!(
+        code(wasm::apply_event(JsValue::from_f64(3.0), js("{}")).unwrap_err()),
+        "INVALID_ORDER"
+    );
+    assert_eq!(
+        code(wasm::deadline(order.clone(), "later", None).unwrap_err()),
+        "INVALID_TIME"
+    );
+    assert_eq!(
+        code(wasm::seller_tab(JsValue::UNDEFINED).unwrap_err()),
+        "INVALID_ORDER"
+    );
     // After every rejected call the same instance still answers.
-    let prepared = apply(&order, r#"{"type":"markPrepared","at":"2026-11-27T09:30:00Z"}"#);
-    assert_eq!(get(&prepared, "status").as_string().unwrap(), "awaiting_deliver");
+    let prepared = apply(
+        &order,
+        r#"{"type":"markPrepared","at":"2026-11-27T09:30:00Z"}"#,
+    );
+    assert_eq!(
+        get(&prepared, "status").as_string().unwrap(),
+        "awaiting_deliver"
+    );
 }

@@ -238,7 +238,8 @@ fn build(raw: RawPosting, prefix: &str) -> Result<Order, OrderError> {
     for (i, p) in raw_products.into_iter().enumerate() {
         let field = |name: &str| format!("products[{i}].{name}");
         let sku = p.sku.ok_or_else(|| missing(&field("sku")))?;
-        let sku = id(sku).ok_or_else(|| invalid(&field("sku"), "must be a whole number up to 2^53 - 1"))?;
+        let sku = id(sku)
+            .ok_or_else(|| invalid(&field("sku"), "must be a whole number up to 2^53 - 1"))?;
         let name = text(&field("name"), p.name)?.ok_or_else(|| missing(&field("name")))?;
         let quantity = p.quantity.ok_or_else(|| missing(&field("quantity")))?;
         if quantity == 0 {
@@ -260,9 +261,10 @@ fn build(raw: RawPosting, prefix: &str) -> Result<Order, OrderError> {
         });
     }
     let order_id = match raw.order_id {
-        Some(raw_id) => {
-            Some(id(raw_id).ok_or_else(|| invalid("order_id", "must be a whole number up to 2^53 - 1"))?)
-        }
+        Some(raw_id) => Some(
+            id(raw_id)
+                .ok_or_else(|| invalid("order_id", "must be a whole number up to 2^53 - 1"))?,
+        ),
         None => None,
     };
     let order_number = text("order_number", raw.order_number)?

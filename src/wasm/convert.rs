@@ -31,20 +31,37 @@ pub(crate) fn from_js<T: DeserializeOwned>(
     expected: &'static str,
 ) -> JsResult<T> {
     let invalid = |path: String, reason: String| {
-        js_error(FbsError::InvalidArgument { argument, expected, path, reason })
+        js_error(FbsError::InvalidArgument {
+            argument,
+            expected,
+            path,
+            reason,
+        })
     };
     let text = js_sys::JSON::stringify(&value)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| invalid(".".into(), "not JSON-serializable (a BigInt, a cycle, or undefined)".into()))?;
+        .ok_or_else(|| {
+            invalid(
+                ".".into(),
+                "not JSON-serializable (a BigInt, a cycle, or undefined)".into(),
+            )
+        })?;
     serde_json::from_str(&text).map_err(|e| invalid(".".into(), e.to_string()))
 }
 
 /// Serializes a result as a plain JSON-compatible JS value.
 pub(crate) fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| js_error(FbsError::Internal { reason: e.to_string() }))?;
-    js_sys::JSON::parse(&text).map_err(|_| js_error(FbsError::Internal { reason: "JSON.parse failed".into() }))
+    let text = serde_json::to_string(value).map_err(|e| {
+        js_error(FbsError::Internal {
+            reason: e.to_string(),
+        })
+    })?;
+    js_sys::JSON::parse(&text).map_err(|_| {
+        js_error(FbsError::Internal {
+            reason: "JSON.parse failed".into(),
+        })
+    })
 }
 
 fn serde_json_to_js(value: &serde_json::Value) -> JsValue {

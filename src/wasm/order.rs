@@ -9,7 +9,11 @@ use crate::order::{self, Actor, DeadlineOptions, EventType, Order};
 use crate::timestamp::Timestamp;
 
 fn order_arg(value: JsValue) -> JsResult<Order> {
-    from_js(value, "order", "order object (as returned by importPosting or applyEvent)")
+    from_js(
+        value,
+        "order",
+        "order object (as returned by importPosting or applyEvent)",
+    )
 }
 
 /// Posting JSON as a value, or as JSON text (which keeps int64 ids exact).
@@ -73,7 +77,8 @@ pub fn available_events(
     #[wasm_bindgen(unchecked_param_type = "{ actor?: Actor }")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
     let order = order_arg(order)?;
-    let options: AvailableOptions = optional(options, "options", "{ actor?: \"seller\" | \"platform\" }")?;
+    let options: AvailableOptions =
+        optional(options, "options", "{ actor?: \"seller\" | \"platform\" }")?;
     let events: Vec<EventType> = order::available_events(&order)
         .into_iter()
         .filter(|e| options.actor.is_none_or(|a| e.actor() == a))
@@ -83,7 +88,9 @@ pub fn available_events(
 
 /// The seller tab the order is shown in.
 #[wasm_bindgen(js_name = sellerTab, unchecked_return_type = "SellerTab")]
-pub fn seller_tab(#[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue) -> JsResult<JsValue> {
+pub fn seller_tab(
+    #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
+) -> JsResult<JsValue> {
     to_js(&order::seller_tab(&order_arg(order)?))
 }
 
@@ -121,7 +128,9 @@ pub(crate) fn optional<T: Default + serde::de::DeserializeOwned>(
     expected: &'static str,
 ) -> JsResult<T> {
     match value {
-        Some(value) if !value.is_undefined() && !value.is_null() => from_js(value, argument, expected),
+        Some(value) if !value.is_undefined() && !value.is_null() => {
+            from_js(value, argument, expected)
+        }
         _ => Ok(T::default()),
     }
 }
