@@ -244,7 +244,11 @@ fn pattern(value: u8) -> &'static [u8] {
 
 /// Encodes `data` as Code 128 with the fewest symbol characters.
 ///
-/// `data` must hold 1 to [`MAX_LEN`] ASCII characters (codes 0 to 127).
+/// # Errors
+///
+/// Checked in this order, the first failure returned: [`BarcodeError::Empty`] for an empty value,
+/// [`BarcodeError::TooLong`] for more than [`MAX_LEN`] characters, [`BarcodeError::Unencodable`]
+/// for the first character outside ASCII 0..=127.
 pub fn encode(data: &str) -> Result<Code128, BarcodeError> {
     if data.is_empty() {
         return Err(BarcodeError::Empty);
