@@ -181,6 +181,7 @@ impl LabelFont {
         let ellipsis = self.ellipsis_glyph();
         let ellipsis_metrics = self.metrics_of(ellipsis);
         let ellipsis_advance = i64::from(ellipsis_metrics.advance);
+        let units_limit = fitter.units_limit(steps);
 
         let mut best: Option<(usize, RunGlyph, (i64, i64))> = None;
         let (mut ink_left, mut ink_right) = (0i64, 0i64);
@@ -215,7 +216,7 @@ impl LabelFont {
                     ink,
                 };
                 best = Some((kept, glyph, (left, right)));
-            } else if ink_right - ink_left.min(0) > fitter.units_limit(steps) {
+            } else if ink_right - ink_left.min(0) > units_limit {
                 // Longer starts only add ink, so none of them fits either.
                 break;
             }
