@@ -7,6 +7,7 @@
 pub mod barcode;
 pub mod error;
 pub mod font;
+pub mod label;
 pub mod order;
 pub mod packing;
 pub mod printer;

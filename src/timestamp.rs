@@ -12,6 +12,8 @@ use time::OffsetDateTime;
 pub struct Timestamp {
     text: String,
     unix_seconds: i64,
+    /// The calendar date in the time's own offset: what a label prints as the shipment date.
+    date: (i32, u8, u8),
 }
 
 /// A string that is not an RFC 3339 date-time.
@@ -24,9 +26,11 @@ impl Timestamp {
     pub fn parse(text: &str) -> Result<Timestamp, InvalidTimestamp> {
         let parsed =
             OffsetDateTime::parse(text, &Rfc3339).map_err(|_| InvalidTimestamp(text.into()))?;
+        let date = (parsed.year(), u8::from(parsed.month()), parsed.day());
         Ok(Timestamp {
             text: text.to_owned(),
             unix_seconds: parsed.unix_timestamp(),
+            date,
         })
     }
 
@@ -38,6 +42,11 @@ impl Timestamp {
     /// Seconds since the Unix epoch.
     pub fn unix_seconds(&self) -> i64 {
         self.unix_seconds
+    }
+
+    /// Year, month and day in the time's own offset.
+    pub fn local_date(&self) -> (i32, u8, u8) {
+        self.date
     }
 
     /// Whole minutes from `self` until `later` (negative when `later` is earlier), rounded down.

@@ -37,6 +37,15 @@ fn declarations() -> String {
         import::RawDeliveryMethod::decl(&cfg),
         import::RawProduct::decl(&cfg),
         import::RawBarcodes::decl(&cfg),
+        crate::label::LabelOptions::decl(&cfg),
+        crate::label::LabelSize::decl(&cfg),
+        crate::label::NamedSize::decl(&cfg),
+        crate::label::LabelLayout::decl(&cfg),
+        crate::label::BarcodeBox::decl(&cfg),
+        crate::label::BarcodeRole::decl(&cfg),
+        crate::label::TextBox::decl(&cfg),
+        crate::label::LabelWarning::decl(&cfg),
+        crate::label::LabelData::decl(&cfg),
         packing::Packing::decl(&cfg),
         packing::Package::decl(&cfg),
         packing::PackageKind::decl(&cfg),
@@ -62,6 +71,12 @@ fn declarations() -> String {
     out.push_str(
         "/** Posting JSON accepted by `importPostings`: one posting, an array, or a list response. */\n\
          export type OzonPostingList = OzonPosting | OzonPosting[] | { result: { postings: OzonPosting[] } | OzonPosting[] | OzonPosting } | { postings: OzonPosting[] };\n\n",
+    );
+    out.push_str(
+        "/** Options of `deadline`; every field may be left out. */\n\
+         export type DeadlineOptions = Partial<DeadlineOptionsFields>;\n\n\
+         /** Options of `renderLabel` and `labelLayout`; every field may be left out. */\n\
+         export type LabelOptions = Partial<LabelOptionsFields>;\n\n",
     );
     for decl in decls {
         out.push_str("export ");

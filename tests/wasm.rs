@@ -167,3 +167,64 @@ fn bad_input_throws_coded_errors_and_the_module_keeps_working() {
         "awaiting_deliver"
     );
 }
+
+const GOLDEN_75X120_203: &str = include_str!("golden/label-75x120-203dpi.svg");
+const GOLDEN_75X120_300: &str = include_str!("golden/label-75x120-300dpi.svg");
+const GOLDEN_58X40_203: &str = include_str!("golden/label-58x40-203dpi.svg");
+const GOLDEN_58X40_300: &str = include_str!("golden/label-58x40-300dpi.svg");
+
+#[wasm_bindgen_test]
+fn render_label_is_byte_identical_to_the_native_golden_files() {
+    let order = wasm::import_posting(js(V4)).unwrap();
+    for (options, golden) in [
+        (
+            r#"{"size":"75x120","dpi":203,"cluster":"B"}"#,
+            GOLDEN_75X120_203,
+        ),
+        (
+            r#"{"size":"75x120","dpi":300,"cluster":"B"}"#,
+            GOLDEN_75X120_300,
+        ),
+        (
+            r#"{"size":"58x40","dpi":203,"cluster":"B"}"#,
+            GOLDEN_58X40_203,
+        ),
+        (
+            r#"{"size":"58x40","dpi":300,"cluster":"B"}"#,
+            GOLDEN_58X40_300,
+        ),
+    ] {
+        let svg = wasm::render_label(order.clone(), Some(js(options))).unwrap();
+        assert!(
+            svg == golden,
+            "{options}: wasm output differs from the native golden file"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn label_layout_and_label_errors() {
+    let order = wasm::import_posting(js(V4)).unwrap();
+    let layout = wasm::label_layout(order.clone(), None).unwrap();
+    assert_eq!(get(&layout, "widthMm").as_f64().unwrap(), 75.0);
+    let barcodes = Array::from(&get(&layout, "barcodes"));
+    assert_eq!(barcodes.length(), 2);
+    assert_eq!(get(&barcodes.get(0), "role").as_string().unwrap(), "upper");
+    assert_eq!(get(&barcodes.get(0), "moduleDots").as_f64().unwrap(), 3.0);
+    let too_narrow = js(r#"{"size":{"widthMm":30,"heightMm":60}}"#);
+    let err = wasm::render_label(order.clone(), Some(too_narrow)).unwrap_err();
+    assert_eq!(code(err.clone()), "LABEL_DOES_NOT_FIT");
+    assert_eq!(
+        get(&get(&err, "details"), "element").as_string().unwrap(),
+        "upperBarcode"
+    );
+    assert_eq!(
+        code(wasm::render_label(order.clone(), Some(js(r#"{"dpi":0}"#))).unwrap_err()),
+        "LABEL_INVALID_DPI"
+    );
+    assert_eq!(
+        code(wasm::render_label(order.clone(), Some(js(r#"{"size":"A4"}"#))).unwrap_err()),
+        "INVALID_ARGUMENT"
+    );
+    assert!(wasm::render_label(order, None).unwrap().starts_with("<svg"));
+}

@@ -65,6 +65,11 @@ pub fn label_font() -> Result<&'static LabelFont, FontError> {
 pub struct GlyphId(u16);
 
 impl GlyphId {
+    /// A glyph id from its index (for walking every glyph of the embedded font).
+    pub(crate) fn from_raw(id: u16) -> GlyphId {
+        GlyphId(id)
+    }
+
     /// The glyph's index in the font (stable for a given embedded font file; SVG ids can use it).
     pub fn get(self) -> u16 {
         self.0

@@ -21,3 +21,5 @@ pub use tab::{deadline, seller_tab, Deadline, DeadlineOptions, DeadlineState, Se
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+pub(crate) use tests::golden as golden_for_tests;

@@ -91,7 +91,7 @@ pub enum DeadlineState {
 /// Options for [`deadline`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeadlineOptionsFields"))]
 pub struct DeadlineOptions {
     /// How many minutes before the shipment date an order counts as due soon (default 120).
     pub due_soon_minutes: u32,

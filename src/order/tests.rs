@@ -137,6 +137,7 @@ fn every_state_event_pair_is_defined_golden() {
     golden("transitions.txt", &text);
 }
 
+/// Compares `actual` with `tests/golden/<name>`, or rewrites the file when `UPDATE_GOLDEN` is set.
 pub(crate) fn golden(name: &str, actual: &str) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")

@@ -2,9 +2,11 @@
 //! error into a JS `Error` with a stable `code`. No domain logic lives here.
 
 mod convert;
+mod label;
 mod order;
 
 pub use convert::JsResult;
+pub use label::*;
 pub use order::*;
 
 use wasm_bindgen::prelude::*;

@@ -7,6 +7,12 @@ export type OzonStatus = "awaiting_verification" | "awaiting_approve" | "awaitin
 /** Posting JSON accepted by `importPostings`: one posting, an array, or a list response. */
 export type OzonPostingList = OzonPosting | OzonPosting[] | { result: { postings: OzonPosting[] } | OzonPosting[] | OzonPosting } | { postings: OzonPosting[] };
 
+/** Options of `deadline`; every field may be left out. */
+export type DeadlineOptions = Partial<DeadlineOptionsFields>;
+
+/** Options of `renderLabel` and `labelLayout`; every field may be left out. */
+export type LabelOptions = Partial<LabelOptionsFields>;
+
 export type Timestamp = string;
 
 export type Order = { 
@@ -406,7 +412,7 @@ export type SellerTab = "ready_to_prepare" | "ready_to_ship" | "handed_over" | "
 
 export type DeadlineState = "on_time" | "due_soon" | "overdue" | "not_applicable";
 
-export type DeadlineOptions = { 
+export type DeadlineOptionsFields = { 
 /**
  * How many minutes before the shipment date an order counts as due soon (default 120).
  */
@@ -433,6 +439,204 @@ export type OzonDeliveryMethod = { id: number | string, name?: string, warehouse
 export type OzonProduct = { sku: number | string, name?: string, offer_id?: string, quantity?: number, price: string | number | { amount: string | number, currency?: string }, currency_code?: string, };
 
 export type OzonBarcodes = { upper_barcode?: string, lower_barcode?: string, };
+
+export type LabelOptionsFields = { 
+/**
+ * The label size (default `"75x120"`).
+ */
+size: LabelSize, 
+/**
+ * The printer resolution the bars are snapped to (default 203: 8 dots/mm).
+ */
+dpi: number, 
+/**
+ * The customer's Ozon cluster letter, A–F.
+ */
+cluster?: string, 
+/**
+ * This box's number, from 1 (default 1).
+ */
+boxIndex: number, 
+/**
+ * How many boxes the posting has (default 1).
+ */
+boxCount: number, };
+
+export type LabelSize = NamedSize | { 
+/**
+ * Width in mm.
+ */
+widthMm: number, 
+/**
+ * Height in mm.
+ */
+heightMm: number, };
+
+export type NamedSize = "75x120" | "58x40";
+
+export type LabelLayout = { 
+/**
+ * Label width.
+ */
+widthMm: number, 
+/**
+ * Label height.
+ */
+heightMm: number, 
+/**
+ * The printer resolution the bars are snapped to.
+ */
+dpi: number, 
+/**
+ * The barcodes, upper first.
+ */
+barcodes: Array<BarcodeBox>, 
+/**
+ * The text lines.
+ */
+texts: Array<TextBox>, 
+/**
+ * What the caller should know.
+ */
+warnings: Array<LabelWarning>, };
+
+export type BarcodeBox = { 
+/**
+ * `upper` (warehouse scans) or `lower` (Ozon's internal system).
+ */
+role: BarcodeRole, 
+/**
+ * The encoded value.
+ */
+value: string, 
+/**
+ * Left edge of the first bar, mm from the label's left edge.
+ */
+xMm: number, 
+/**
+ * Top of the bars, mm from the label's top edge.
+ */
+yMm: number, 
+/**
+ * Width of the bars alone (no quiet zones).
+ */
+widthMm: number, 
+/**
+ * Height of the bars.
+ */
+heightMm: number, 
+/**
+ * Module (narrowest bar) width in printer dots.
+ */
+moduleDots: number, 
+/**
+ * Clear space kept left and right of the bars.
+ */
+quietZoneMm: number, };
+
+export type BarcodeRole = "upper" | "lower";
+
+export type TextBox = { 
+/**
+ * What the line is, e.g. `postingNumber`.
+ */
+role: string, 
+/**
+ * The text asked for (before shrinking or cutting).
+ */
+text: string, 
+/**
+ * Left edge of the line, mm.
+ */
+xMm: number, 
+/**
+ * Baseline, mm from the top.
+ */
+baselineMm: number, 
+/**
+ * Width as drawn, mm.
+ */
+widthMm: number, 
+/**
+ * Font em size, mm.
+ */
+sizeMm: number, 
+/**
+ * Drawn smaller than its preferred size to fit.
+ */
+shrunk: boolean, 
+/**
+ * Cut short with "…" to fit.
+ */
+ellipsized: boolean, };
+
+export type LabelWarning = { 
+/**
+ * Stable code, e.g. `UPPER_BARCODE_FALLBACK`.
+ */
+code: string, 
+/**
+ * What happened, in English.
+ */
+message: string, };
+
+export type LabelData = { 
+/**
+ * The posting number.
+ */
+postingNumber: string, 
+/**
+ * The upper barcode's value: the one warehouses scan.
+ */
+upperBarcode: string, 
+/**
+ * The lower barcode's value, for Ozon's internal system, if Ozon supplied one.
+ */
+lowerBarcode?: string, 
+/**
+ * The tracking number, if any.
+ */
+trackingNumber?: string, 
+/**
+ * The carrier's name (e.g. "Ozon Логистика").
+ */
+carrier: string, 
+/**
+ * The delivery method's name.
+ */
+deliveryMethod: string, 
+/**
+ * The seller's warehouse.
+ */
+warehouse: string, 
+/**
+ * The shipment date as printed, `DD.MM.YYYY`.
+ */
+shipmentDate: string, 
+/**
+ * How many items the parcel holds.
+ */
+itemCount: number, 
+/**
+ * What is in the parcel, in one line (the first product, and how many more).
+ */
+contents: string, 
+/**
+ * This box's number, from 1.
+ */
+boxIndex: number, 
+/**
+ * How many boxes the posting has.
+ */
+boxCount: number, 
+/**
+ * The customer's Ozon cluster letter (A–F), shown at the bottom right of the upper barcode.
+ */
+cluster?: string, 
+/**
+ * The upper barcode is the posting number because Ozon supplied no barcodes.
+ */
+upperIsFallback: boolean, };
 
 export type Packing = { 
 /**

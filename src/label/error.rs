@@ -1,0 +1,85 @@
+use serde::Serialize;
+
+use crate::barcode::BarcodeError;
+use crate::error::ErrorCode;
+use crate::font::FontError;
+
+/// Why a label cannot be rendered.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum LabelError {
+    /// The label size is not a usable size.
+    #[error("A label of {width_mm} × {height_mm} mm cannot be printed: each side must be between {min_mm} and {max_mm} mm.")]
+    InvalidSize {
+        /// Requested width.
+        width_mm: f64,
+        /// Requested height.
+        height_mm: f64,
+        /// Smallest side accepted.
+        min_mm: f64,
+        /// Largest side accepted.
+        max_mm: f64,
+    },
+    /// The printer resolution is out of range.
+    #[error("{dpi} dpi is not a printer resolution this renderer accepts ({min}–{max} dpi).")]
+    InvalidDpi {
+        /// Requested resolution.
+        dpi: f64,
+        /// Lowest accepted.
+        min: u32,
+        /// Highest accepted.
+        max: u32,
+    },
+    /// An element does not fit on the label; nothing is ever clipped silently.
+    #[error("The {element} needs {needed_mm} mm but the label has {available_mm} mm for it.")]
+    DoesNotFit {
+        /// Which element, e.g. `upperBarcode`.
+        element: String,
+        /// How many mm it needs at least (width for barcodes, height for the stack of elements).
+        needed_mm: f64,
+        /// How many mm the label has for it.
+        available_mm: f64,
+    },
+    /// A barcode value cannot be encoded.
+    #[error("The {role} barcode cannot be encoded: {error}")]
+    Barcode {
+        /// `upper` or `lower`.
+        role: String,
+        /// Why.
+        error: BarcodeError,
+    },
+    /// A label option is invalid.
+    #[error("The label option `{option}` is invalid: {reason}.")]
+    InvalidOption {
+        /// The option, e.g. `cluster`.
+        option: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The embedded font is broken (a build bug).
+    #[error(transparent)]
+    Font(FontError),
+}
+
+impl ErrorCode for LabelError {
+    fn code(&self) -> &'static str {
+        match self {
+            LabelError::InvalidSize { .. } => "LABEL_INVALID_SIZE",
+            LabelError::InvalidDpi { .. } => "LABEL_INVALID_DPI",
+            LabelError::DoesNotFit { .. } => "LABEL_DOES_NOT_FIT",
+            LabelError::Barcode { error, .. } => error.code(),
+            LabelError::InvalidOption { .. } => "LABEL_INVALID_OPTION",
+            LabelError::Font(e) => e.code(),
+        }
+    }
+}
+
+impl From<FontError> for LabelError {
+    fn from(e: FontError) -> Self {
+        LabelError::Font(e)
+    }
+}

@@ -1,0 +1,71 @@
+//! Cargo labels: order → label data → barcode modules → layout in mm on the printer's dot grid → SVG.
+//!
+//! The SVG states its physical size (`width="75mm" height="120mm"`, viewBox in mm), every bar edge
+//! lies on the dot grid of the printer it is meant for, and text is drawn from the embedded font as
+//! outlines (glyphs defined once in `<defs>`, placed with `<use>`), so it looks the same everywhere
+//! and matches the printer raster drawn from the same [`Scene`].
+
+mod data;
+mod error;
+mod layout;
+mod svg;
+
+pub use data::LabelData;
+pub use error::LabelError;
+pub use layout::{
+    layout, round_mm, BarcodeBox, BarcodeRole, DotRect, GlyphRun, LabelLayout, LabelOptions,
+    LabelSize, LabelWarning, NamedSize, Scene, TextBox, MAX_SIDE_MM, MIN_SIDE_MM,
+    QUIET_ZONE_MODULES,
+};
+pub use svg::write_svg;
+
+use crate::font::label_font;
+use crate::order::Order;
+
+/// A rendered label: the SVG and the geometry it was drawn from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderedLabel {
+    /// The SVG document.
+    pub svg: String,
+    /// Where everything is.
+    pub layout: LabelLayout,
+}
+
+/// The label content of an order under these options.
+pub fn label_data(order: &Order, options: &LabelOptions) -> Result<LabelData, LabelError> {
+    let (index, count) = options.boxes()?;
+    Ok(LabelData::from_order(
+        order,
+        index,
+        count,
+        options.cluster_letter()?,
+    ))
+}
+
+/// Lays out and draws a label from its content.
+pub fn render_data(data: &LabelData, options: &LabelOptions) -> Result<RenderedLabel, LabelError> {
+    let (layout, scene) = layout(data, options)?;
+    let title = format!("Ozon cargo label {}", data.posting_number);
+    Ok(RenderedLabel {
+        svg: write_svg(&scene, label_font()?, &title),
+        layout,
+    })
+}
+
+/// An order's cargo label.
+pub fn render_label(order: &Order, options: &LabelOptions) -> Result<RenderedLabel, LabelError> {
+    render_data(&label_data(order, options)?, options)
+}
+
+/// The geometry an order's label is drawn from (what the packing check intersects tape with).
+pub fn label_layout(order: &Order, options: &LabelOptions) -> Result<LabelLayout, LabelError> {
+    Ok(layout(&label_data(order, options)?, options)?.0)
+}
+
+/// The scene an order's label is drawn from: what the printer rasterizer fills.
+pub fn label_scene(order: &Order, options: &LabelOptions) -> Result<Scene, LabelError> {
+    Ok(layout(&label_data(order, options)?, options)?.1)
+}
+
+#[cfg(test)]
+mod tests;
