@@ -55,6 +55,15 @@ fail=$(grep -E '^ℹ fail ' "$log/js" | awk '{print $3}')
 [ "${n:-0}" -gt 0 ] || { echo "FAILED: JS tests ran no tests" >&2; exit 1; }
 summary+=("$(printf '%-34s %5d passed' "JS package (node:test)" "$n")")
 
+section "Worker on workerd (node:test, the example Worker with the installed package)"
+# Starts the workerd binary on a free 127.0.0.1 port, prints the cold start and the uploaded wasm size.
+(cd tests && node --test --test-reporter=spec worker/) 2>&1 | tee "$log/worker"
+n=$(grep -E '^ℹ pass ' "$log/worker" | awk '{print $3}')
+fail=$(grep -E '^ℹ fail ' "$log/worker" | awk '{print $3}')
+[ "${fail:-1}" = 0 ] || { echo "FAILED: Worker tests" >&2; exit 1; }
+[ "${n:-0}" -gt 0 ] || { echo "FAILED: Worker tests ran no tests" >&2; exit 1; }
+summary+=("$(printf '%-34s %5d passed' "Worker on workerd (node:test)" "$n")")
+
 section "summary"
 printf '%s\n' "${summary[@]}"
 total=0
