@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::order::OrderError;
+use crate::packing::PackingError;
 
 /// A failure with a stable machine-readable code.
 pub trait ErrorCode {
@@ -18,6 +19,9 @@ pub enum FbsError {
     /// An order or posting operation failed.
     #[error(transparent)]
     Order(#[from] OrderError),
+    /// A packing check could not run: the packing, profile or barcode areas are malformed.
+    #[error(transparent)]
+    Packing(#[from] PackingError),
     /// An argument does not have the documented shape (wrong type, unknown enum value, missing field).
     #[error("`{argument}` is not a valid {expected}: {reason} (at `{path}`).")]
     InvalidArgument {
@@ -42,6 +46,7 @@ impl ErrorCode for FbsError {
     fn code(&self) -> &'static str {
         match self {
             FbsError::Order(e) => e.code(),
+            FbsError::Packing(e) => e.code(),
             FbsError::InvalidArgument { argument, .. } => match *argument {
                 "order" | "orders" => "INVALID_ORDER",
                 "event" => "INVALID_EVENT",

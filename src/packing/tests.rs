@@ -1,0 +1,1 @@
+//! Packing rule tests.
