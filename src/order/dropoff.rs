@@ -122,11 +122,16 @@ pub fn drop_off_plan(orders: &[Order], now: &Timestamp, options: DropOffOptions)
         })
         .collect();
     out.sort_by(|a, b| {
-        (a.first_shipment_date.unix_seconds(), &a.warehouse, a.warehouse_id).cmp(&(
-            b.first_shipment_date.unix_seconds(),
-            &b.warehouse,
-            b.warehouse_id,
-        ))
+        (
+            a.first_shipment_date.unix_seconds(),
+            &a.warehouse,
+            a.warehouse_id,
+        )
+            .cmp(&(
+                b.first_shipment_date.unix_seconds(),
+                &b.warehouse,
+                b.warehouse_id,
+            ))
     });
     DropOffPlan { groups: out }
 }

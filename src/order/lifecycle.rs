@@ -433,14 +433,13 @@ fn packing_allows_hand_over(order: &Order) -> Result<(), OrderError> {
     };
     let profile = packing::PackingProfile::standard();
     let areas = packing::label_barcode_areas(packed);
-    let violations =
-        packing::validate_packing(order, packed, &profile, &areas).map_err(|e| {
-            let (field, reason) = e.field_and_reason();
-            OrderError::InvalidField {
-                field: format!("packing.{field}"),
-                reason,
-            }
-        })?;
+    let violations = packing::validate_packing(order, packed, &profile, &areas).map_err(|e| {
+        let (field, reason) = e.field_and_reason();
+        OrderError::InvalidField {
+            field: format!("packing.{field}"),
+            reason,
+        }
+    })?;
     let blocking: Vec<packing::Violation> = violations
         .into_iter()
         .filter(|v| v.severity == packing::Severity::Error)

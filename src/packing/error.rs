@@ -66,7 +66,9 @@ impl PackingError {
         match self {
             PackingError::Malformed { field, reason }
             | PackingError::ProfileInvalid { field, reason } => (field.clone(), reason.clone()),
-            PackingError::UnknownProfile { name } => ("profile".into(), format!("unknown `{name}`")),
+            PackingError::UnknownProfile { name } => {
+                ("profile".into(), format!("unknown `{name}`"))
+            }
             PackingError::BarcodeAreaInvalid {
                 index,
                 field,

@@ -71,7 +71,7 @@ impl Placement {
     }
 
     /// A point in label coordinates (mm from the label's top-left corner) on the face.
-    pub fn to_face(&self, p: Pt) -> Pt {
+    pub fn place(&self, p: Pt) -> Pt {
         let (dx, dy) = (p.x - self.half_w, p.y - self.half_h);
         Pt {
             x: self.centre.x + dx * self.cos - dy * self.sin,
@@ -81,7 +81,7 @@ impl Placement {
 
     /// A rectangle in label coordinates, on the face.
     pub fn rect_to_face(&self, r: &Rect) -> [Pt; 4] {
-        r.corners().map(|p| self.to_face(p))
+        r.corners().map(|p| self.place(p))
     }
 
     /// The whole label on the face.

@@ -143,12 +143,11 @@ impl Packing {
     /// A packing description from JSON, checked: an unknown enum value, a missing field or a number
     /// that is not finite is a [`PackingError::Malformed`] naming the field.
     pub fn from_json(value: serde_json::Value) -> Result<Packing, PackingError> {
-        let packing: Packing = serde_path_to_error::deserialize(value).map_err(|e| {
-            PackingError::Malformed {
+        let packing: Packing =
+            serde_path_to_error::deserialize(value).map_err(|e| PackingError::Malformed {
                 field: path_of(e.path()),
                 reason: e.inner().to_string(),
-            }
-        })?;
+            })?;
         packing
             .check_well_formed()
             .map_err(|m| PackingError::Malformed {

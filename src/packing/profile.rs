@@ -112,12 +112,11 @@ impl PackingProfile {
 
     /// A profile from JSON in this type's camelCase shape, checked.
     pub fn from_json(value: serde_json::Value) -> Result<PackingProfile, PackingError> {
-        let profile: PackingProfile = serde_path_to_error::deserialize(value).map_err(|e| {
-            PackingError::ProfileInvalid {
+        let profile: PackingProfile =
+            serde_path_to_error::deserialize(value).map_err(|e| PackingError::ProfileInvalid {
                 field: path_of(e.path()),
                 reason: e.inner().to_string(),
-            }
-        })?;
+            })?;
         profile.check()?;
         Ok(profile)
     }
@@ -126,7 +125,9 @@ impl PackingProfile {
     /// whole response or its `result`): weights in grams, sides in centimetres, prices in roubles.
     /// The label is the standard 75 × 120 mm one; the minimum size is the standard minimum, capped
     /// at the maximum.
-    pub fn from_ozon_restrictions(json: &serde_json::Value) -> Result<PackingProfile, PackingError> {
+    pub fn from_ozon_restrictions(
+        json: &serde_json::Value,
+    ) -> Result<PackingProfile, PackingError> {
         let result = json.get("result").unwrap_or(json);
         let number = |key: &str, required: bool| -> Result<Option<f64>, PackingError> {
             let invalid = |reason: &str| PackingError::ProfileInvalid {
@@ -162,7 +163,10 @@ impl PackingProfile {
             .filter(|s| !s.is_empty());
         let profile = PackingProfile {
             name: match posting {
-                Some(p) => format!("ozon_restrictions {}", p.chars().take(60).collect::<String>()),
+                Some(p) => format!(
+                    "ozon_restrictions {}",
+                    p.chars().take(60).collect::<String>()
+                ),
                 None => "ozon_restrictions".into(),
             },
             label: STANDARD_LABEL,

@@ -153,7 +153,13 @@ pub fn validate_packing(
     Ok(out)
 }
 
-fn push(out: &mut Vec<Violation>, code: ViolationCode, field: impl Into<String>, en: String, ru: String) {
+fn push(
+    out: &mut Vec<Violation>,
+    code: ViolationCode,
+    field: impl Into<String>,
+    en: String,
+    ru: String,
+) {
     out.push(Violation {
         code,
         severity: code.severity(),
@@ -420,12 +426,10 @@ fn label_rules(packing: &Packing, profile: &PackingProfile, out: &mut Vec<Violat
             );
         }
 
-        let fits_largest = largest
-            .iter()
-            .any(|&f| {
-                let (fw, fh) = face_size(pkg, f);
-                fits_at_some_angle(w, h, fw, fh)
-            });
+        let fits_largest = largest.iter().any(|&f| {
+            let (fw, fh) = face_size(pkg, f);
+            fits_at_some_angle(w, h, fw, fh)
+        });
         if !fits_largest {
             let (fw, fh) = largest
                 .first()
