@@ -40,7 +40,7 @@ use crate::order::Order;
 /// How much a violation matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ViolationSeverity"))]
 pub enum Severity {
     /// The parcel cannot be handed over like this.
     Error,
@@ -102,7 +102,7 @@ impl std::fmt::Display for ViolationCode {
 
 /// A message for the seller, in English and Russian: full sentences with the numbers involved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ViolationMessage"))]
 pub struct Message {
     /// English.
     pub en: String,

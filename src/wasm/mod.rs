@@ -3,9 +3,11 @@
 
 mod convert;
 mod order;
+mod packing;
 
 pub use convert::JsResult;
 pub use order::*;
+pub use packing::*;
 
 use wasm_bindgen::prelude::*;
 

@@ -8,7 +8,7 @@ use crate::error::FbsError;
 use crate::order::{self, Actor, DeadlineOptions, EventType, Order};
 use crate::timestamp::Timestamp;
 
-fn order_arg(value: JsValue) -> JsResult<Order> {
+pub(crate) fn order_arg(value: JsValue) -> JsResult<Order> {
     from_js(
         value,
         "order",
