@@ -72,7 +72,8 @@ pub struct AttachedLabel {
     pub x_mm: f64,
     /// Top edge of the label on the face, mm from the face's top edge.
     pub y_mm: f64,
-    /// Rotation of the label on the face, degrees clockwise.
+    /// Rotation of the label on the face, degrees clockwise, about the label's centre (as CSS
+    /// `transform: rotate()` turns an element); `xMm`, `yMm` are its corner before turning.
     #[serde(default)]
     pub rotation_deg: f64,
 }

@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use super::barcode_area::{BarcodeArea, BarcodeRole};
 use super::error::PackingError;
-use super::geometry::{bounds, fits_at_some_angle, overlaps, Placement, EPS};
+use super::geometry::{bounds, fits_at_some_angle, overlaps, Placement, Rect, EPS};
 use super::profile::{sorted_desc, PackingProfile};
 use super::{Face, LabelSurface, Package, PackageKind, Packing, PrintMethod};
 use crate::order::Order;
@@ -530,7 +530,7 @@ fn label_rules(packing: &Packing, profile: &PackingProfile, out: &mut Vec<Violat
 fn tape_rules(packing: &Packing, barcodes: &[BarcodeArea], out: &mut Vec<Violation>) {
     let count = packing.labels.len();
     for (t, strip) in packing.tape.iter().enumerate() {
-        let tape = super::geometry::Rect {
+        let tape = Rect {
             x: strip.x_mm,
             y: strip.y_mm,
             w: strip.width_mm,

@@ -39,7 +39,7 @@ fn profile_arg(value: Option<JsValue>) -> JsResult<PackingProfile> {
 pub fn validate_packing(
     #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Packing")] packing: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "PackingProfileName | PackingProfile")] profile: Option<
+    #[wasm_bindgen(unchecked_optional_param_type = "PackingProfileName | PackingProfile")] profile: Option<
         JsValue,
     >,
 ) -> JsResult<JsValue> {
@@ -81,7 +81,7 @@ pub fn profile_from_ozon_restrictions(
 pub fn drop_off_plan(
     #[wasm_bindgen(unchecked_param_type = "Order[]")] orders: JsValue,
     #[wasm_bindgen(js_name = nowIso)] now_iso: &str,
-    #[wasm_bindgen(unchecked_param_type = "DropOffOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "DropOffOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
     let orders: Vec<Order> = from_js(orders, "orders", "array of orders")?;
     let now = Timestamp::parse(now_iso).map_err(|e| {

@@ -516,7 +516,8 @@ xMm: number,
  */
 yMm: number, 
 /**
- * Rotation of the label on the face, degrees clockwise.
+ * Rotation of the label on the face, degrees clockwise, about the label's centre (as CSS
+ * `transform: rotate()` turns an element); `xMm`, `yMm` are its corner before turning.
  */
 rotationDeg: number, };
 

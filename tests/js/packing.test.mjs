@@ -91,9 +91,10 @@ test('profiles are data; Ozon restrictions become a profile', () => {
   });
   const restricted = profileFromOzonRestrictions({ result: {
     posting_number: '76673629-0020-1', max_posting_weight: 40000, min_posting_weight: 0,
-    width: 50, height: 50, length: 25, max_posting_price: 500000, min_posting_price: 0,
+    width: 20, height: 15, length: 25, max_posting_price: 500000, min_posting_price: 0,
   } });
-  assert.deepEqual(restricted.maxDimensionsMm, [250, 500, 500]);
+  assert.deepEqual(restricted.maxDimensionsMm, [250, 200, 150]);
+  assert.equal(restricted.maxWeightG, 40000);
   assert.deepEqual(codes(validatePacking(importPosting(v3), good, restricted)), ['DIMENSIONS_OVER_LIMIT']);
   assert.deepEqual(validatePacking(importPosting(v3), good, profiles[2]), []);
 });
@@ -150,8 +151,8 @@ test('the drop-off plan groups by warehouse and day', () => {
 
 test('the typings declare the packing API without any', () => {
   const dts = readFileSync(new URL('../node_modules/fbskit/fbskit.d.ts', import.meta.url), 'utf8');
-  assert.match(dts, /export function validatePacking\(order: Order, packing: Packing, profile\?: PackingProfileName \| PackingProfile \| null\): Violation\[\];/);
+  assert.match(dts, /export function validatePacking\(order: Order, packing: Packing, profile\?: PackingProfileName \| PackingProfile\): Violation\[\];/);
   assert.match(dts, /export function packingProfiles\(\): PackingProfile\[\];/);
-  assert.match(dts, /export function dropOffPlan\(orders: Order\[\], nowIso: string, options\?: DropOffOptions \| null\): DropOffPlan;/);
+  assert.match(dts, /export function dropOffPlan\(orders: Order\[\], nowIso: string, options\?: DropOffOptions\): DropOffPlan;/);
   assert.match(dts, /export type ViolationCode = /);
 });
