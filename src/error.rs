@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::label::LabelError;
 use crate::order::OrderError;
+use crate::packing::PackingError;
 
 /// A failure with a stable machine-readable code.
 pub trait ErrorCode {
@@ -22,6 +23,9 @@ pub enum FbsError {
     /// A label cannot be rendered.
     #[error(transparent)]
     Label(#[from] LabelError),
+    /// A packing check could not run: the packing, profile or barcode areas are malformed.
+    #[error(transparent)]
+    Packing(#[from] PackingError),
     /// An argument does not have the documented shape (wrong type, unknown enum value, missing field).
     #[error("`{argument}` is not a valid {expected}: {reason} (at `{path}`).")]
     InvalidArgument {
@@ -47,6 +51,7 @@ impl ErrorCode for FbsError {
         match self {
             FbsError::Order(e) => e.code(),
             FbsError::Label(e) => e.code(),
+            FbsError::Packing(e) => e.code(),
             FbsError::InvalidArgument { argument, .. } => match *argument {
                 "order" | "orders" => "INVALID_ORDER",
                 "event" => "INVALID_EVENT",

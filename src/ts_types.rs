@@ -54,6 +54,15 @@ fn declarations() -> String {
         packing::PrintMethod::decl(&cfg),
         packing::LabelSurface::decl(&cfg),
         packing::TapeStrip::decl(&cfg),
+        packing::PackingProfile::decl(&cfg),
+        packing::LabelSpec::decl(&cfg),
+        packing::Violation::decl(&cfg),
+        packing::ViolationCode::decl(&cfg),
+        packing::Severity::decl(&cfg),
+        packing::Message::decl(&cfg),
+        order::DropOffOptions::decl(&cfg),
+        order::DropOffPlan::decl(&cfg),
+        order::DropOffGroup::decl(&cfg),
     ];
     let statuses: Vec<String> = order::Status::KNOWN
         .iter()
@@ -77,6 +86,19 @@ fn declarations() -> String {
          export type DeadlineOptions = Partial<DeadlineOptionsFields>;\n\n\
          /** Options of `renderLabel` and `labelLayout`; every field may be left out. */\n\
          export type LabelOptions = Partial<LabelOptionsFields>;\n\n",
+    );
+    let profile_names: Vec<String> = packing::BUILTIN_PROFILES
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect();
+    out.push_str(&format!(
+        "/** The name of a built-in packing profile. */\n\
+         export type PackingProfileName = {};\n\n",
+        profile_names.join(" | ")
+    ));
+    out.push_str(
+        "/** A drop-off point's limits as `/v1/posting/fbs/restrictions` returns them: grams, centimetres, roubles. */\n\
+         export type OzonRestrictions = { posting_number?: string, max_posting_weight: number, min_posting_weight?: number, width: number, length: number, height: number, max_posting_price?: number, min_posting_price?: number };\n\n",
     );
     for decl in decls {
         out.push_str("export ");

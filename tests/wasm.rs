@@ -227,4 +227,196 @@ fn label_layout_and_label_errors() {
         "INVALID_ARGUMENT"
     );
     assert!(wasm::render_label(order, None).unwrap().starts_with("<svg"));
+const GOOD_PACKING: &str = r#"{"package":{"lengthMm":300,"widthMm":200,"heightMm":100,"weightG":900,"kind":"box"},"labels":[{"widthMm":75,"heightMm":120,"face":"top","xMm":20,"yMm":20}],"printMethod":"thermal","labelSurface":"matte"}"#;
+
+fn packing_with(pointer_edits: &[(&str, &str, JsValue)]) -> JsValue {
+    let packing = js(GOOD_PACKING);
+    for (object, key, value) in pointer_edits {
+        let target = object
+            .split('.')
+            .filter(|s| !s.is_empty())
+            .fold(packing.clone(), |v, k| get(&v, k));
+        Reflect::set(&target, &(*key).into(), value).unwrap();
+    }
+    packing
+}
+
+fn violation_codes(violations: &JsValue) -> Vec<String> {
+    Array::from(violations)
+        .iter()
+        .map(|v| get(&v, "code").as_string().unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn validate_packing_lists_every_violation() {
+    let order = wasm::import_posting(js(V3)).unwrap();
+    let good = wasm::validate_packing(order.clone(), js(GOOD_PACKING), None).unwrap();
+    assert!(Array::is_array(&good));
+    assert_eq!(Array::from(&good).length(), 0);
+    let bad = packing_with(&[
+        ("", "printMethod", "inkjet".into()),
+        ("", "labelSurface", "glossy".into()),
+        ("package", "color", "Чёрный".into()),
+    ]);
+    let found = wasm::validate_packing(order.clone(), bad, None).unwrap();
+    assert_eq!(
+        violation_codes(&found),
+        [
+            "BLACK_PACKAGING",
+            "PRINT_METHOD_NOT_THERMAL",
+            "LABEL_SURFACE_GLOSSY"
+        ]
+    );
+    let first = Array::from(&found).get(0);
+    assert_eq!(get(&first, "severity").as_string().unwrap(), "error");
+    assert_eq!(get(&first, "field").as_string().unwrap(), "package.color");
+    let message = get(&first, "message");
+    assert!(get(&message, "en").as_string().unwrap().contains("black"));
+    assert!(get(&message, "ru").as_string().unwrap().contains("чёрн"));
+    let glossy = Array::from(&found).get(2);
+    assert_eq!(get(&glossy, "severity").as_string().unwrap(), "warning");
+}
+
+#[wasm_bindgen_test]
+fn validate_packing_takes_a_profile_name_or_object() {
+    let order = wasm::import_posting(js(V3)).unwrap();
+    let small = packing_with(&[
+        ("labels.0", "widthMm", 58.into()),
+        ("labels.0", "heightMm", 40.into()),
+    ]);
+    assert_eq!(
+        violation_codes(&wasm::validate_packing(order.clone(), small.clone(), None).unwrap()),
+        ["LABEL_SIZE_MISMATCH"]
+    );
+    let by_name =
+        wasm::validate_packing(order.clone(), small.clone(), Some("small_label".into())).unwrap();
+    assert_eq!(Array::from(&by_name).length(), 0);
+    let profiles = Array::from(&wasm::packing_profiles().unwrap());
+    let names: Vec<String> = profiles
+        .iter()
+        .map(|p| get(&p, "name").as_string().unwrap())
+        .collect();
+    assert_eq!(names, ["standard", "small_label", "bulky"]);
+    // A profile object, e.g. from packingProfiles() or profileFromOzonRestrictions().
+    let by_object = wasm::validate_packing(order.clone(), small, Some(profiles.get(1))).unwrap();
+    assert_eq!(Array::from(&by_object).length(), 0);
+    let restricted = wasm::profile_from_ozon_restrictions(js(
+        r#"{"result":{"max_posting_weight":500,"width":50,"height":50,"length":50}}"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        violation_codes(
+            &wasm::validate_packing(order, js(GOOD_PACKING), Some(restricted)).unwrap()
+        ),
+        ["WEIGHT_OVER_LIMIT"]
+    );
+}
+
+#[wasm_bindgen_test]
+fn malformed_packing_and_profiles_throw_coded_errors() {
+    let order = wasm::import_posting(js(V3)).unwrap();
+    let nan = packing_with(&[("package", "weightG", JsValue::from_f64(f64::NAN))]);
+    let error = wasm::validate_packing(order.clone(), nan, None).unwrap_err();
+    assert_eq!(code(error.clone()), "PACKING_MALFORMED");
+    assert_eq!(
+        get(&get(&error, "details"), "field").as_string().unwrap(),
+        "package.weightG"
+    );
+    let crayon = packing_with(&[("", "printMethod", "crayon".into())]);
+    assert_eq!(
+        code(wasm::validate_packing(order.clone(), crayon, None).unwrap_err()),
+        "PACKING_MALFORMED"
+    );
+    assert_eq!(
+        code(
+            wasm::validate_packing(order.clone(), js(GOOD_PACKING), Some("huge".into()))
+                .unwrap_err()
+        ),
+        "PROFILE_UNKNOWN"
+    );
+    let nonsense = js(
+        r#"{"name":"x","label":{"widthMm":0,"heightMm":120,"toleranceMm":1},"maxWeightG":1,"maxDimensionsMm":[1,1,1],"minDimensionsMm":[0,0,0]}"#,
+    );
+    assert_eq!(
+        code(wasm::validate_packing(order.clone(), js(GOOD_PACKING), Some(nonsense)).unwrap_err()),
+        "PROFILE_INVALID"
+    );
+    assert_eq!(
+        code(wasm::validate_packing(JsValue::NULL, js(GOOD_PACKING), None).unwrap_err()),
+        "INVALID_ORDER"
+    );
+}
+
+#[wasm_bindgen_test]
+fn hand_over_is_refused_for_a_bad_packing() {
+    let order = apply(
+        &wasm::import_posting(js(V4)).unwrap(),
+        r#"{"type":"printLabel","at":"2026-11-27T09:32:00Z"}"#,
+    );
+    let hand_over = js(
+        r#"{"type":"handOver","at":"2026-11-27T12:00:00Z","actNumber":"A-1","collectionPoint":"ПВЗ"}"#,
+    );
+    let pack = |packing: JsValue| {
+        let event = js(r#"{"type":"pack","at":"2026-11-27T09:40:00Z"}"#);
+        Reflect::set(&event, &"packing".into(), &packing).unwrap();
+        wasm::apply_event(order.clone(), event).unwrap()
+    };
+    let bad = pack(packing_with(&[("", "printMethod", "laser".into())]));
+    let error = wasm::apply_event(bad, hand_over.clone()).unwrap_err();
+    assert_eq!(code(error.clone()), "PACKING_VIOLATIONS");
+    let codes = Array::from(&get(&get(&error, "details"), "codes"));
+    assert_eq!(codes.length(), 1);
+    assert_eq!(
+        codes.get(0).as_string().unwrap(),
+        "PRINT_METHOD_NOT_THERMAL"
+    );
+    let good = pack(js(GOOD_PACKING));
+    let handed = wasm::apply_event(good, hand_over).unwrap();
+    assert!(get(&get(&handed, "progress"), "handedOver")
+        .as_bool()
+        .unwrap());
+}
+
+#[wasm_bindgen_test]
+fn drop_off_plan_groups_orders() {
+    let ready = wasm::import_posting(js(V4)).unwrap(); // Казань Главный, 2026-11-28T08:00:00+03:00
+    let prepare = wasm::import_posting(js(V3)).unwrap(); // Склад на Ленина, 2026-11-27T14:00:00Z
+    let orders = Array::of2(&ready, &prepare);
+    let plan = wasm::drop_off_plan(orders.clone().into(), "2026-11-28T04:30:00Z", None).unwrap();
+    let groups = Array::from(&get(&plan, "groups"));
+    assert_eq!(groups.length(), 2);
+    let first = groups.get(0);
+    assert_eq!(
+        get(&first, "warehouse").as_string().unwrap(),
+        "Склад на Ленина"
+    );
+    assert_eq!(get(&first, "date").as_string().unwrap(), "2026-11-27");
+    assert_eq!(get(&first, "late").as_f64().unwrap(), 1.0);
+    let second = groups.get(1);
+    assert_eq!(get(&second, "date").as_string().unwrap(), "2026-11-28");
+    assert_eq!(get(&second, "dueSoon").as_f64().unwrap(), 1.0);
+    assert_eq!(
+        Array::from(&get(&second, "postingNumbers"))
+            .get(0)
+            .as_string()
+            .unwrap(),
+        "0208194185-0001-1"
+    );
+    let narrow = wasm::drop_off_plan(
+        orders.clone().into(),
+        "2026-11-28T04:30:00Z",
+        Some(js(r#"{"windowMinutes":10}"#)),
+    )
+    .unwrap();
+    let second = Array::from(&get(&narrow, "groups")).get(1);
+    assert_eq!(get(&second, "dueSoon").as_f64().unwrap(), 0.0);
+    assert_eq!(
+        code(wasm::drop_off_plan(orders.into(), "soon", None).unwrap_err()),
+        "INVALID_TIME"
+    );
+    assert_eq!(
+        code(wasm::drop_off_plan(js("[1]"), "2026-11-28T04:30:00Z", None).unwrap_err()),
+        "INVALID_ORDER"
+    );
 }

@@ -2,6 +2,7 @@ use serde::Serialize;
 
 use super::event::EventType;
 use crate::error::ErrorCode;
+use crate::packing::{Violation, ViolationCode};
 
 /// Why an order or posting operation failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
@@ -44,6 +45,14 @@ pub enum OrderError {
         field: String,
         /// What is wrong with it.
         reason: String,
+    },
+    /// The stored packing breaks packing rules of `error` severity, so the parcel cannot be handed over.
+    #[error("The parcel cannot be handed over: its packing breaks {}.", .codes.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "))]
+    PackingViolations {
+        /// The codes of the blocking violations, in the order found.
+        codes: Vec<ViolationCode>,
+        /// The blocking violations themselves, with their messages and fields.
+        violations: Vec<Violation>,
     },
     /// An entry of the order's history cannot be applied when replaying it from the imported posting.
     #[error("History entry {index} cannot be replayed: {error}")]
@@ -116,6 +125,7 @@ impl ErrorCode for OrderError {
                 Refusal::NotHandedOver => "ORDER_NOT_HANDED_OVER",
             },
             OrderError::InvalidEvent { .. } => "EVENT_INVALID",
+            OrderError::PackingViolations { .. } => "PACKING_VIOLATIONS",
             OrderError::ReplayFailed { .. } => "REPLAY_FAILED",
             OrderError::ReplayMismatch { .. } => "REPLAY_MISMATCH",
         }

@@ -9,6 +9,7 @@ use super::error::{OrderError, Refusal};
 use super::event::{DisputeOutcome, Event, EventType, PackageSplit};
 use super::model::{Actor, Cancellation, Dispute, HandOver, Order, Prepared, Rejection};
 use super::status::Status;
+use crate::packing;
 
 /// Longest free text accepted in an event (act numbers, comments, reasons): generous, but bounded.
 pub const MAX_EVENT_TEXT: usize = 1000;
@@ -370,7 +371,8 @@ fn validate(order: &Order, event: &Event) -> Result<(), OrderError> {
             ..
         } => {
             text("actNumber", act_number, true)?;
-            text("collectionPoint", collection_point, true)
+            text("collectionPoint", collection_point, true)?;
+            packing_allows_hand_over(order)
         }
         Event::RejectedBySortingCenter { reason, .. } => {
             text("reason", reason.as_deref().unwrap_or(""), false)
@@ -417,6 +419,38 @@ fn validate(order: &Order, event: &Event) -> Result<(), OrderError> {
             Ok(())
         }
         _ => Ok(()),
+    }
+}
+
+/// The hand-over guard: the stored packing, checked against the standard profile with the barcode
+/// areas of the label on it ([`packing::label_barcode_areas`], the seam to the label layout), must
+/// break no rule of `error` severity. An order without a stored packing has nothing to check (`check`
+/// already refuses hand-over before packing). A stored packing that cannot be checked at all was
+/// edited by hand (`pack` refuses malformed ones) and is reported as an invalid field of the order.
+fn packing_allows_hand_over(order: &Order) -> Result<(), OrderError> {
+    let Some(packed) = &order.packing else {
+        return Ok(());
+    };
+    let profile = packing::PackingProfile::standard();
+    let areas = packing::label_barcode_areas(packed);
+    let violations = packing::validate_packing(order, packed, &profile, &areas).map_err(|e| {
+        let (field, reason) = e.field_and_reason();
+        OrderError::InvalidField {
+            field: format!("packing.{field}"),
+            reason,
+        }
+    })?;
+    let blocking: Vec<packing::Violation> = violations
+        .into_iter()
+        .filter(|v| v.severity == packing::Severity::Error)
+        .collect();
+    if blocking.is_empty() {
+        Ok(())
+    } else {
+        Err(OrderError::PackingViolations {
+            codes: blocking.iter().map(|v| v.code).collect(),
+            violations: blocking,
+        })
     }
 }
 

@@ -1,6 +1,8 @@
 //! The seller's order lifecycle: Ozon postings imported as orders, events applied by a total
-//! transition function, the seller's tabs and shipment deadlines. Pure: the caller supplies every time.
+//! transition function, the seller's tabs, shipment deadlines and the drop-off plan. Pure: the
+//! caller supplies every time.
 
+mod dropoff;
 mod error;
 mod event;
 pub(crate) mod import;
@@ -9,6 +11,7 @@ mod model;
 mod status;
 mod tab;
 
+pub use dropoff::{drop_off_plan, DropOffGroup, DropOffOptions, DropOffPlan};
 pub use error::{OrderError, Refusal};
 pub use event::{DisputeOutcome, Event, EventType, PackageItem, PackageSplit};
 pub use import::{

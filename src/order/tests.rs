@@ -93,6 +93,10 @@ fn states() -> Vec<(String, Order)> {
                     packed,
                     handed_over: handed,
                 };
+                // A packed order carries its packing, which the hand-over guard checks.
+                if packed {
+                    o.packing = Some(serde_json::from_value(packing()).unwrap());
+                }
                 out.push((format!("{status}/{name}"), o));
             }
         } else {
@@ -622,4 +626,236 @@ proptest! {
         let json = serde_json::to_string(&order).unwrap();
         prop_assert_eq!(serde_json::from_str::<Order>(&json).unwrap(), order);
     }
+}
+
+/// An order ready for hand-over but for its packing: registered, label printed.
+fn labelled() -> Order {
+    walk(
+        v4(),
+        &[json!({ "type": "printLabel", "at": "2026-11-27T09:32:00Z" })],
+    )
+}
+
+fn pack_and_hand_over(packing: serde_json::Value) -> Result<Order, OrderError> {
+    let packed = apply(
+        &labelled(),
+        ev(json!({ "type": "pack", "at": "2026-11-27T09:40:00Z", "packing": packing })),
+    )?;
+    apply(&packed, sample_event(EventType::HandOver))
+}
+
+#[test]
+fn the_table_sample_packing_passes_validation() {
+    let p: crate::packing::Packing = serde_json::from_value(packing()).unwrap();
+    let found = crate::packing::validate_packing(
+        &v3(),
+        &p,
+        &crate::packing::PackingProfile::standard(),
+        &crate::packing::label_barcode_areas(&p),
+    )
+    .unwrap();
+    assert_eq!(found, []);
+}
+
+#[test]
+fn hand_over_with_a_good_packing_works() {
+    let o = pack_and_hand_over(packing()).unwrap();
+    assert!(o.progress.handed_over);
+    // Warnings do not block: glossy stock on the front face (turned to fit) still goes.
+    let mut warned = packing();
+    warned["labelSurface"] = json!("glossy");
+    warned["labels"][0] = json!({ "widthMm": 75, "heightMm": 120, "face": "front", "xMm": 100, "yMm": -10, "rotationDeg": 90 });
+    assert!(pack_and_hand_over(warned).unwrap().progress.handed_over);
+}
+
+#[test]
+fn hand_over_with_a_bad_packing_is_refused_with_the_violation_codes() {
+    let mut bad = packing();
+    bad["printMethod"] = json!("inkjet");
+    bad["package"]["color"] = json!("чёрный");
+    bad["labelSurface"] = json!("glossy"); // a warning: not listed
+    bad["tape"] = json!([{ "xMm": 40, "yMm": 0, "widthMm": 5, "heightMm": 60 }]);
+    let err = pack_and_hand_over(bad).unwrap_err();
+    assert_eq!(err.code(), "PACKING_VIOLATIONS");
+    let details = crate::FbsError::from(err.clone()).details();
+    assert_eq!(details["kind"], "packingViolations");
+    assert_eq!(
+        details["codes"],
+        json!([
+            "BLACK_PACKAGING",
+            "PRINT_METHOD_NOT_THERMAL",
+            "TAPE_OVER_BARCODE"
+        ])
+    );
+    assert_eq!(details["violations"][0]["severity"], "error");
+    assert_eq!(details["violations"][0]["field"], "package.color");
+    assert!(details["violations"][0]["message"]["ru"].is_string());
+    assert_eq!(
+        err.to_string(),
+        "The parcel cannot be handed over: its packing breaks BLACK_PACKAGING, PRINT_METHOD_NOT_THERMAL, TAPE_OVER_BARCODE."
+    );
+    // The wrong label size alone blocks too; repacking fixes it.
+    let mut small = packing();
+    small["labels"][0]["widthMm"] = json!(58);
+    small["labels"][0]["heightMm"] = json!(40);
+    let err = pack_and_hand_over(small).unwrap_err();
+    assert!(
+        matches!(&err, OrderError::PackingViolations { codes, .. } if codes == &[crate::packing::ViolationCode::LabelSizeMismatch]),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_hand_edited_malformed_packing_is_an_invalid_field() {
+    let mut o = apply(
+        &labelled(),
+        ev(json!({ "type": "pack", "at": "2026-11-27T09:40:00Z", "packing": packing() })),
+    )
+    .unwrap();
+    if let Some(p) = o.packing.as_mut() {
+        p.labels[0].width_mm = f64::NAN;
+    }
+    let err = apply(&o, sample_event(EventType::HandOver)).unwrap_err();
+    assert_eq!(
+        err,
+        OrderError::InvalidField {
+            field: "packing.labels[0].widthMm".into(),
+            reason: "must be a finite number".into()
+        }
+    );
+}
+
+fn order_at(posting: &str, warehouse: (u64, &str), shipment: &str, status: &str) -> Order {
+    let mut v: serde_json::Value = serde_json::from_str(V4).unwrap();
+    v["posting_number"] = json!(posting);
+    v["delivery_method"]["warehouse_id"] = json!(warehouse.0);
+    v["delivery_method"]["warehouse"] = json!(warehouse.1);
+    v["shipment_date"] = json!(shipment);
+    v["status"] = json!(status);
+    import_posting(v).unwrap()
+}
+
+#[test]
+fn drop_off_plan_groups_by_warehouse_and_day() {
+    let kazan = (22, "Казань Главный");
+    let moscow = (7, "Москва Север");
+    let orders = [
+        // Kazan, 28 Nov (+03:00): one late, one due within 2 h, one later that day.
+        order_at(
+            "1-1",
+            kazan,
+            "2026-11-28T08:00:00+03:00",
+            "awaiting_deliver",
+        ),
+        order_at(
+            "1-2",
+            kazan,
+            "2026-11-28T06:30:00+03:00",
+            "awaiting_packaging",
+        ),
+        order_at(
+            "1-3",
+            kazan,
+            "2026-11-28T18:00:00+03:00",
+            "awaiting_deliver",
+        ),
+        // 23:30 on the 28th at +03:00 is 20:30Z: still the 28th in its own offset.
+        order_at(
+            "1-4",
+            kazan,
+            "2026-11-28T23:30:00+03:00",
+            "awaiting_deliver",
+        ),
+        // 01:00 on the 29th at +03:00 is 22:00Z on the 28th: the 29th in its own offset.
+        order_at(
+            "1-5",
+            kazan,
+            "2026-11-29T01:00:00+03:00",
+            "awaiting_deliver",
+        ),
+        // Moscow, 28 Nov.
+        order_at("2-1", moscow, "2026-11-28T05:00:00Z", "awaiting_deliver"),
+        // Not the seller's to ship any more: left out.
+        order_at("3-1", kazan, "2026-11-28T08:00:00+03:00", "delivering"),
+        order_at("3-2", kazan, "2026-11-28T08:00:00+03:00", "cancelled"),
+    ];
+    let now = Timestamp::parse("2026-11-28T04:00:00Z").unwrap(); // 07:00 in Kazan
+    let plan = drop_off_plan(&orders, &now, DropOffOptions::default());
+    let summary: Vec<(String, String, Vec<String>, u32, u32)> = plan
+        .groups
+        .iter()
+        .map(|g| {
+            (
+                g.warehouse.clone(),
+                g.date.clone(),
+                g.posting_numbers.clone(),
+                g.late,
+                g.due_soon,
+            )
+        })
+        .collect();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        summary,
+        [
+            // Earliest shipment first: Kazan's 06:30+03:00 (03:30Z) before Moscow's 05:00Z.
+            (
+                "Казань Главный".into(),
+                "2026-11-28".into(),
+                s(&["1-2", "1-1", "1-3", "1-4"]),
+                1,
+                1
+            ),
+            (
+                "Москва Север".into(),
+                "2026-11-28".into(),
+                s(&["2-1"]),
+                0,
+                1
+            ),
+            (
+                "Казань Главный".into(),
+                "2026-11-29".into(),
+                s(&["1-5"]),
+                0,
+                0
+            ),
+        ]
+    );
+    assert_eq!(plan.groups[0].warehouse_id, Some(22));
+    assert_eq!(
+        plan.groups[0].first_shipment_date.as_str(),
+        "2026-11-28T06:30:00+03:00"
+    );
+    // A wider window counts more as due soon; a narrow one fewer.
+    let wide = drop_off_plan(
+        &orders,
+        &now,
+        DropOffOptions {
+            window_minutes: 24 * 60,
+        },
+    );
+    assert_eq!(wide.groups[0].due_soon, 3);
+    assert_eq!(wide.groups[2].due_soon, 1);
+    let narrow = drop_off_plan(&orders, &now, DropOffOptions { window_minutes: 30 });
+    assert_eq!(narrow.groups[0].due_soon, 0);
+    assert_eq!(narrow.groups[1].due_soon, 0);
+    assert_eq!(
+        drop_off_plan(&[], &now, DropOffOptions::default()).groups,
+        []
+    );
+    // Plain camelCase data.
+    let json = serde_json::to_value(&plan).unwrap();
+    assert_eq!(json["groups"][1]["postingNumbers"], json!(["2-1"]));
+    assert_eq!(json["groups"][1]["dueSoon"], 1);
+    assert_eq!(
+        json["groups"][1]["firstShipmentDate"],
+        "2026-11-28T05:00:00Z"
+    );
+    assert_eq!(
+        serde_json::from_value::<DropOffOptions>(json!({})).unwrap(),
+        DropOffOptions {
+            window_minutes: 120
+        }
+    );
 }

@@ -1,5 +1,8 @@
 use serde::{Deserialize, Serialize};
 
+use super::error::PackingError;
+use super::profile::path_of;
+
 /// A packed parcel as the seller describes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -69,7 +72,8 @@ pub struct AttachedLabel {
     pub x_mm: f64,
     /// Top edge of the label on the face, mm from the face's top edge.
     pub y_mm: f64,
-    /// Rotation of the label on the face, degrees clockwise.
+    /// Rotation of the label on the face, degrees clockwise, about the label's centre (as CSS
+    /// `transform: rotate()` turns an element); `xMm`, `yMm` are its corner before turning.
     #[serde(default)]
     pub rotation_deg: f64,
 }
@@ -137,9 +141,32 @@ pub struct MalformedPacking {
 }
 
 impl Packing {
-    /// Checks that every number is finite and every size non-negative: a NaN or a negative
-    /// length is a malformed description, not a packing mistake.
+    /// A packing description from JSON, checked: an unknown enum value, a missing field or a number
+    /// that is not finite is a [`PackingError::Malformed`] naming the field.
+    pub fn from_json(value: serde_json::Value) -> Result<Packing, PackingError> {
+        let packing: Packing =
+            serde_path_to_error::deserialize(value).map_err(|e| PackingError::Malformed {
+                field: path_of(e.path()),
+                reason: e.inner().to_string(),
+            })?;
+        packing
+            .check_well_formed()
+            .map_err(|m| PackingError::Malformed {
+                field: m.field,
+                reason: m.reason.into(),
+            })?;
+        Ok(packing)
+    }
+
+    /// Checks that every number is finite, every size non-negative and every label in at least one
+    /// piece: a NaN or a negative length is a malformed description, not a packing mistake.
     pub fn check_well_formed(&self) -> Result<(), MalformedPacking> {
+        if let Some(i) = self.labels.iter().position(|l| l.fragments == 0) {
+            return Err(MalformedPacking {
+                field: format!("labels[{i}].fragments"),
+                reason: "must be at least 1",
+            });
+        }
         let p = &self.package;
         let mut numbers: Vec<(String, f64, bool)> = vec![
             ("package.lengthMm".into(), p.length_mm, true),

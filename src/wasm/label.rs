@@ -26,7 +26,7 @@ fn label_args(order: JsValue, options: Option<JsValue>) -> JsResult<(Order, Labe
 #[wasm_bindgen(js_name = renderLabel)]
 pub fn render_label(
     #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "LabelOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "LabelOptions")] options: Option<JsValue>,
 ) -> JsResult<String> {
     let (order, options) = label_args(order, options)?;
     Ok(core::<_, FbsError>(label::render_label(&order, &options).map_err(Into::into))?.svg)
@@ -37,7 +37,7 @@ pub fn render_label(
 #[wasm_bindgen(js_name = labelLayout, unchecked_return_type = "LabelLayout")]
 pub fn label_layout(
     #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "LabelOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "LabelOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
     let (order, options) = label_args(order, options)?;
     to_js(&core::<_, FbsError>(

@@ -4,10 +4,12 @@
 mod convert;
 mod label;
 mod order;
+mod packing;
 
 pub use convert::JsResult;
 pub use label::*;
 pub use order::*;
+pub use packing::*;
 
 use wasm_bindgen::prelude::*;
 

@@ -8,7 +8,7 @@ use crate::error::FbsError;
 use crate::order::{self, Actor, DeadlineOptions, EventType, Order};
 use crate::timestamp::Timestamp;
 
-fn order_arg(value: JsValue) -> JsResult<Order> {
+pub(crate) fn order_arg(value: JsValue) -> JsResult<Order> {
     from_js(
         value,
         "order",
@@ -74,7 +74,7 @@ struct AvailableOptions {
 #[wasm_bindgen(js_name = availableEvents, unchecked_return_type = "EventType[]")]
 pub fn available_events(
     #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "{ actor?: Actor }")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "{ actor?: Actor }")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
     let order = order_arg(order)?;
     let options: AvailableOptions =
@@ -99,7 +99,7 @@ pub fn seller_tab(
 pub fn deadline(
     #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
     #[wasm_bindgen(js_name = nowIso)] now_iso: &str,
-    #[wasm_bindgen(unchecked_param_type = "DeadlineOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "DeadlineOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
     let order = order_arg(order)?;
     let now = Timestamp::parse(now_iso).map_err(|e| {

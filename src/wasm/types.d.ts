@@ -13,6 +13,12 @@ export type DeadlineOptions = Partial<DeadlineOptionsFields>;
 /** Options of `renderLabel` and `labelLayout`; every field may be left out. */
 export type LabelOptions = Partial<LabelOptionsFields>;
 
+/** The name of a built-in packing profile. */
+export type PackingProfileName = "standard" | "small_label" | "bulky";
+
+/** A drop-off point's limits as `/v1/posting/fbs/restrictions` returns them: grams, centimetres, roubles. */
+export type OzonRestrictions = { posting_number?: string, max_posting_weight: number, min_posting_weight?: number, width: number, length: number, height: number, max_posting_price?: number, min_posting_price?: number };
+
 export type Timestamp = string;
 
 export type Order = { 
@@ -714,7 +720,8 @@ xMm: number,
  */
 yMm: number, 
 /**
- * Rotation of the label on the face, degrees clockwise.
+ * Rotation of the label on the face, degrees clockwise, about the label's centre (as CSS
+ * `transform: rotate()` turns an element); `xMm`, `yMm` are its corner before turning.
  */
 rotationDeg: number, };
 
@@ -725,4 +732,127 @@ export type PrintMethod = "thermal" | "thermal_transfer" | "inkjet" | "laser";
 export type LabelSurface = "matte" | "semi_gloss" | "glossy";
 
 export type TapeStrip = { xMm: number, yMm: number, widthMm: number, heightMm: number, };
+
+export type PackingProfile = { 
+/**
+ * A name to show, e.g. `standard`.
+ */
+name: string, 
+/**
+ * The cargo label the carrier prints.
+ */
+label: LabelSpec, 
+/**
+ * Heaviest parcel accepted, in grams.
+ */
+maxWeightG: number, 
+/**
+ * Lightest parcel accepted, in grams, if there is a minimum.
+ */
+minWeightG?: number, 
+/**
+ * Largest parcel accepted, mm, three sides in any order (compared largest to largest).
+ */
+maxDimensionsMm: [number, number, number], 
+/**
+ * Smallest parcel accepted, mm, three sides in any order (compared largest to largest).
+ */
+minDimensionsMm: [number, number, number], 
+/**
+ * Highest declared value of a posting accepted, in roubles, if limited.
+ */
+maxPriceRub?: number, 
+/**
+ * Lowest declared value of a posting accepted, in roubles, if limited.
+ */
+minPriceRub?: number, };
+
+export type LabelSpec = { 
+/**
+ * Width in mm.
+ */
+widthMm: number, 
+/**
+ * Height in mm.
+ */
+heightMm: number, 
+/**
+ * How far each side may differ, in mm.
+ */
+toleranceMm: number, };
+
+export type Violation = { 
+/**
+ * The rule.
+ */
+code: ViolationCode, 
+/**
+ * `error` blocks hand-over, `warning` does not.
+ */
+severity: ViolationSeverity, 
+/**
+ * What is wrong and what to do, in English and Russian.
+ */
+message: ViolationMessage, 
+/**
+ * The field it concerns, a path into the packing such as `labels[0].widthMm`
+ * (`order.products` for the posting's value).
+ */
+field: string, };
+
+export type ViolationCode = "LABEL_COUNT" | "LABEL_SIZE_MISMATCH" | "LABEL_FRAGMENTED" | "PRINT_METHOD_NOT_THERMAL" | "LABEL_SURFACE_GLOSSY" | "LABEL_NOT_ON_LARGEST_FACE" | "LABEL_OVERHANGS_FACE" | "FACE_SMALLER_THAN_LABEL" | "TAPE_OVER_BARCODE" | "LABEL_ON_FACTORY_PACKAGING" | "WEIGHT_OVER_LIMIT" | "WEIGHT_UNDER_MINIMUM" | "DIMENSIONS_OVER_LIMIT" | "DIMENSIONS_UNDER_MINIMUM" | "BLACK_PACKAGING" | "PRICE_OVER_LIMIT" | "PRICE_UNDER_MINIMUM";
+
+export type ViolationSeverity = "error" | "warning";
+
+export type ViolationMessage = { 
+/**
+ * English.
+ */
+en: string, 
+/**
+ * Russian.
+ */
+ru: string, };
+
+export type DropOffOptions = { 
+/**
+ * How many minutes before its shipment date an order counts as due soon (default 120).
+ */
+windowMinutes: number, };
+
+export type DropOffPlan = { 
+/**
+ * One group per warehouse and shipment day, earliest shipment date first.
+ */
+groups: Array<DropOffGroup>, };
+
+export type DropOffGroup = { 
+/**
+ * The warehouse id, when the postings carry one.
+ */
+warehouseId?: number, 
+/**
+ * The warehouse name (of the group's first order).
+ */
+warehouse: string, 
+/**
+ * The shipment day, `YYYY-MM-DD`, in the shipment date's own offset.
+ */
+date: string, 
+/**
+ * The group's earliest shipment date.
+ */
+firstShipmentDate: Timestamp, 
+/**
+ * The posting numbers, by shipment date, then posting number.
+ */
+postingNumbers: Array<string>, 
+/**
+ * How many orders are past their shipment date.
+ */
+late: number, 
+/**
+ * How many are due within the window (and not late).
+ */
+dueSoon: number, };
 

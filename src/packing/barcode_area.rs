@@ -1,0 +1,194 @@
+//! Where the barcodes sit on a label, as the tape check needs them. The label layout owns the real
+//! geometry; until the tape check is wired to it, [`label_barcode_areas`] is the one seam that
+//! answers with a standard layout per label size.
+
+use serde::{Deserialize, Serialize};
+
+use super::error::PackingError;
+use super::geometry::Rect;
+use super::Packing;
+use crate::units::Mm;
+
+/// One barcode of a label, in label coordinates: mm from the label's top-left corner, in the label's
+/// frame as the packing describes it (`widthMm` across, `heightMm` down, before `rotationDeg`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
+pub struct BarcodeArea {
+    /// Which barcode.
+    pub role: BarcodeRole,
+    /// Left edge of the bars, mm.
+    pub x_mm: f64,
+    /// Top edge of the bars, mm.
+    pub y_mm: f64,
+    /// Width of the bars alone, mm.
+    pub width_mm: f64,
+    /// Height of the bars, mm.
+    pub height_mm: f64,
+    /// The blank margin a scanner needs on both ends of the code, mm.
+    pub quiet_zone_mm: f64,
+    /// Which way the code reads; the quiet zones lie at its two ends.
+    #[serde(default)]
+    pub reads: ReadDirection,
+}
+
+/// Which of the label's two barcodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum BarcodeRole {
+    /// The upper barcode (`%101%…`), the one warehouses scan.
+    Upper,
+    /// The lower barcode.
+    Lower,
+}
+
+/// The direction a barcode reads in label coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum ReadDirection {
+    /// Bars upright, quiet zones left and right (the usual case).
+    #[default]
+    LeftToRight,
+    /// The code turned a quarter turn: quiet zones above and below.
+    TopToBottom,
+}
+
+impl BarcodeArea {
+    fn new(role: BarcodeRole, x: f64, y: f64, w: f64, h: f64, quiet: f64) -> BarcodeArea {
+        BarcodeArea {
+            role,
+            x_mm: x,
+            y_mm: y,
+            width_mm: w,
+            height_mm: h,
+            quiet_zone_mm: quiet,
+            reads: ReadDirection::LeftToRight,
+        }
+    }
+
+    /// A plausible layout of the 75 × 120 mm label (portrait): the upper code 50 mm wide near the top,
+    /// the lower one 40 mm wide near the bottom, 5 mm quiet zones.
+    pub fn standard_75x120() -> Vec<BarcodeArea> {
+        vec![
+            Self::new(BarcodeRole::Upper, 12.5, 8.0, 50.0, 25.0, 5.0),
+            Self::new(BarcodeRole::Lower, 17.5, 92.0, 40.0, 18.0, 5.0),
+        ]
+    }
+
+    /// A plausible layout of the 58 × 40 mm label (landscape): the upper code 44 mm wide near the top,
+    /// the lower one 40 mm wide near the bottom, 3 mm quiet zones.
+    pub fn standard_58x40() -> Vec<BarcodeArea> {
+        vec![
+            Self::new(BarcodeRole::Upper, 7.0, 3.0, 44.0, 12.0, 3.0),
+            Self::new(BarcodeRole::Lower, 9.0, 25.0, 40.0, 10.0, 3.0),
+        ]
+    }
+
+    /// This area on the same label turned a quarter turn clockwise, for a label `label_height` tall
+    /// before turning (it becomes the turned label's width).
+    pub fn turned_clockwise(&self, label_height: Mm) -> BarcodeArea {
+        BarcodeArea {
+            role: self.role,
+            x_mm: label_height.0 - self.y_mm - self.height_mm,
+            y_mm: self.x_mm,
+            width_mm: self.height_mm,
+            height_mm: self.width_mm,
+            quiet_zone_mm: self.quiet_zone_mm,
+            reads: match self.reads {
+                ReadDirection::LeftToRight => ReadDirection::TopToBottom,
+                ReadDirection::TopToBottom => ReadDirection::LeftToRight,
+            },
+        }
+    }
+
+    /// The bars alone, in label coordinates.
+    pub(crate) fn bars(&self) -> Rect {
+        Rect {
+            x: self.x_mm,
+            y: self.y_mm,
+            w: self.width_mm,
+            h: self.height_mm,
+        }
+    }
+
+    /// The bars with their quiet zones, in label coordinates.
+    pub(crate) fn with_quiet_zone(&self) -> Rect {
+        let q = self.quiet_zone_mm;
+        match self.reads {
+            ReadDirection::LeftToRight => Rect {
+                x: self.x_mm - q,
+                y: self.y_mm,
+                w: self.width_mm + 2.0 * q,
+                h: self.height_mm,
+            },
+            ReadDirection::TopToBottom => Rect {
+                x: self.x_mm,
+                y: self.y_mm - q,
+                w: self.width_mm,
+                h: self.height_mm + 2.0 * q,
+            },
+        }
+    }
+
+    /// Every number finite, sizes not negative.
+    pub(crate) fn check(areas: &[BarcodeArea]) -> Result<(), PackingError> {
+        for (index, a) in areas.iter().enumerate() {
+            let fields = [
+                ("xMm", a.x_mm, false),
+                ("yMm", a.y_mm, false),
+                ("widthMm", a.width_mm, true),
+                ("heightMm", a.height_mm, true),
+                ("quietZoneMm", a.quiet_zone_mm, true),
+            ];
+            for (field, value, size) in fields {
+                let reason = if !value.is_finite() {
+                    "must be a finite number"
+                } else if size && value < 0.0 {
+                    "must not be negative"
+                } else {
+                    continue;
+                };
+                return Err(PackingError::BarcodeAreaInvalid {
+                    index,
+                    field: field.into(),
+                    reason: reason.into(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The barcode areas of the label on this packing, in its frame as described — the seam between
+/// the packing checks and the label layout. Today: the standard layout for the first label's size,
+/// within 1 mm (75 × 120 or 58 × 40; a label described the other way round, 120 × 75 or 40 × 58, is
+/// the same label turned a quarter turn clockwise); no areas for any other size, or no label, in
+/// which case the tape check has nothing to check (and the size rule reports the label).
+/// The hand-over guard and `validatePacking` both call this, so switching it to the real layout
+/// switches both.
+pub fn label_barcode_areas(packing: &Packing) -> Vec<BarcodeArea> {
+    let Some(label) = packing.labels.first() else {
+        return Vec::new();
+    };
+    let near = |a: f64, b: f64| (a - b).abs() <= 1.0;
+    let is = |w: f64, h: f64| near(label.width_mm, w) && near(label.height_mm, h);
+    let turned = |areas: Vec<BarcodeArea>| {
+        areas
+            .iter()
+            .map(|a| a.turned_clockwise(Mm(label.width_mm)))
+            .collect()
+    };
+    if is(75.0, 120.0) {
+        BarcodeArea::standard_75x120()
+    } else if is(120.0, 75.0) {
+        turned(BarcodeArea::standard_75x120())
+    } else if is(58.0, 40.0) {
+        BarcodeArea::standard_58x40()
+    } else if is(40.0, 58.0) {
+        turned(BarcodeArea::standard_58x40())
+    } else {
+        Vec::new()
+    }
+}
