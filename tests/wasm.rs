@@ -227,6 +227,8 @@ fn label_layout_and_label_errors() {
         "INVALID_ARGUMENT"
     );
     assert!(wasm::render_label(order, None).unwrap().starts_with("<svg"));
+}
+
 const GOOD_PACKING: &str = r#"{"package":{"lengthMm":300,"widthMm":200,"heightMm":100,"weightG":900,"kind":"box"},"labels":[{"widthMm":75,"heightMm":120,"face":"top","xMm":20,"yMm":20}],"printMethod":"thermal","labelSurface":"matte"}"#;
 
 fn packing_with(pointer_edits: &[(&str, &str, JsValue)]) -> JsValue {
