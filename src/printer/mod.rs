@@ -1,1 +1,106 @@
-//! Thermal printer jobs: 1-bit bitmaps and the TSPL, ZPL, EPL and ESC/POS encoders that wrap them.
+//! Thermal printer jobs: 1-bit bitmaps and the TSPL, ZPL, EPL and ESC/POS encoders that wrap them, plus
+//! decoders that read those jobs back into bitmaps (for tests and for checking what a printer will get).
+//!
+//! The label is rasterized elsewhere to a [`Bitmap`] at the printer's resolution; every language here only
+//! wraps that raster in its bitmap command, so output is identical on every printer that speaks the language.
+//! Each encoder checks the options and every bitmap before it writes a byte: on error, `out` is untouched.
+
+mod bitmap;
+pub mod decode;
+mod epl;
+mod error;
+mod escpos;
+mod options;
+mod tspl;
+mod zpl;
+
+pub use bitmap::{Bitmap, Rotation};
+pub use epl::Epl;
+pub use error::PrintError;
+pub use escpos::EscPos;
+pub use options::{JobOptions, LabelGeometry, Language, ZplGraphic};
+pub use tspl::Tspl;
+pub use zpl::Zpl;
+
+/// A printer language's job writer.
+pub trait Encoder {
+    /// Appends a job printing `labels` (each turned by `options.rotation`, then `options.copies` times) to `out`.
+    ///
+    /// Everything is validated first — the options, and that every bitmap, once rotated, has the label's size
+    /// in dots and fits the language's limits — so on error nothing has been written to `out`.
+    fn encode(
+        &self,
+        labels: &[Bitmap],
+        options: &JobOptions,
+        out: &mut Vec<u8>,
+    ) -> Result<(), PrintError>;
+}
+
+/// The encoder for a language.
+pub fn encoder_for(language: Language) -> &'static dyn Encoder {
+    match language {
+        Language::Tspl => &Tspl,
+        Language::Zpl => &Zpl,
+        Language::Epl => &Epl,
+        Language::Escpos => &EscPos,
+    }
+}
+
+/// A whole print job in `options.language`: the labels, each turned by `options.rotation`, ready to send.
+pub fn encode_job(labels: &[Bitmap], options: &JobOptions) -> Result<Vec<u8>, PrintError> {
+    let mut out = Vec::new();
+    encoder_for(options.language).encode(labels, options, &mut out)?;
+    Ok(out)
+}
+
+/// The checks every encoder shares: valid options, at least one label, and every label the label's size
+/// after rotation. Returns the label geometry in dots.
+fn validate_labels(labels: &[Bitmap], options: &JobOptions) -> Result<LabelGeometry, PrintError> {
+    let geometry = options.validate()?;
+    if labels.is_empty() {
+        return Err(PrintError::NoLabels);
+    }
+    for (index, label) in labels.iter().enumerate() {
+        let (actual_width, actual_height) = if options.rotation.swaps_sides() {
+            (label.height(), label.width())
+        } else {
+            (label.width(), label.height())
+        };
+        if (actual_width, actual_height) != (geometry.width, geometry.height) {
+            return Err(PrintError::LabelSizeMismatch {
+                index,
+                expected_width: geometry.width,
+                expected_height: geometry.height,
+                actual_width,
+                actual_height,
+            });
+        }
+    }
+    Ok(geometry)
+}
+
+/// The bytes of every label's raster, to reserve output capacity in one go.
+fn raster_bytes(labels: &[Bitmap]) -> usize {
+    labels.iter().map(|label| label.data().len()).sum()
+}
+
+/// Appends every packed row of `bitmap`, inverted (for languages where 0 is black), byte by byte.
+fn extend_inverted(out: &mut Vec<u8>, bitmap: &Bitmap) {
+    out.extend(bitmap.data().iter().map(|byte| !byte));
+}
+
+/// Appends formatted text; writing to a `Vec` cannot fail, so there is no error to return.
+fn push_fmt(out: &mut Vec<u8>, args: std::fmt::Arguments<'_>) {
+    let _ = std::io::Write::write_fmt(out, args);
+}
+
+/// A millimetre length for a command: at most two decimals, no trailing zeros (`75`, `2.5`).
+fn format_mm(mm: f64) -> String {
+    // Adding 0.0 turns -0.0 into 0.0.
+    let text = format!("{:.2}", mm + 0.0);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    text.to_owned()
+}
+
+#[cfg(test)]
+mod tests;

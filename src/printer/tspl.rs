@@ -1,0 +1,57 @@
+//! TSPL/TSPL2 (TSC and the many printers that copy it): one `BITMAP` per label, **0 = black**.
+//!
+//! ```text
+//! SIZE 75 mm,120 mm␍␊ GAP 3 mm,0 mm␍␊ DENSITY 8␍␊ SPEED 4␍␊ DIRECTION 0,0␍␊
+//! CLS␍␊ BITMAP x,0,widthBytes,height,0,<raw rows, inverted>␍␊ PRINT 1,copies␍␊   (per label)
+//! ```
+
+use super::{
+    extend_inverted, format_mm, push_fmt, raster_bytes, validate_labels, Bitmap, Encoder,
+    JobOptions, PrintError,
+};
+
+/// The TSPL encoder. `PRINT 1,n` prints one set of n copies of each label.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tspl;
+
+/// Room for one label's commands around its raster.
+const PER_LABEL_OVERHEAD: usize = 64;
+
+impl Encoder for Tspl {
+    fn encode(
+        &self,
+        labels: &[Bitmap],
+        options: &JobOptions,
+        out: &mut Vec<u8>,
+    ) -> Result<(), PrintError> {
+        validate_labels(labels, options)?;
+        out.reserve(raster_bytes(labels) + labels.len() * PER_LABEL_OVERHEAD + 128);
+        push_fmt(
+            out,
+            format_args!(
+                "SIZE {} mm,{} mm\r\nGAP {} mm,0 mm\r\nDENSITY {}\r\nSPEED {}\r\nDIRECTION 0,0\r\n",
+                format_mm(options.width_mm.0),
+                format_mm(options.height_mm.0),
+                format_mm(options.gap_mm.0),
+                options.density,
+                options.speed,
+            ),
+        );
+        for label in labels {
+            let label = label.rotated(options.rotation);
+            push_fmt(
+                out,
+                format_args!(
+                    "CLS\r\nBITMAP {},0,{},{},0,",
+                    options.x_offset,
+                    label.bytes_per_row(),
+                    label.height()
+                ),
+            );
+            // Padding bits are 0 in the bitmap and so become 1, white, here.
+            extend_inverted(out, &label);
+            push_fmt(out, format_args!("\r\nPRINT 1,{}\r\n", options.copies));
+        }
+        Ok(())
+    }
+}

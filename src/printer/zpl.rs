@@ -1,0 +1,99 @@
+//! ZPL II (Zebra and its emulations): one `^XA … ^XZ` format per label with a `^GFA` graphic, **1 = black**.
+//!
+//! ```text
+//! ~SD16                                  darkness 0–30, once, before the first format
+//! ^XA ^PWwidth ^LLheight ^LH0,0 ^PRspeed ^MNY|^MNN
+//! ^FOx,0^GFA,bytes,bytes,bytesPerRow,:Z64:<base64(zlib(rows))>:<crc16>^FS   (or plain uppercase hex)
+//! ^PQcopies ^XZ
+//! ```
+//! The Z64 CRC is CRC-16/XMODEM (poly 0x1021, init 0, no reflection) over the base64 text, written as four
+//! lowercase hex digits — the variant Zebra printers and metafloor/zpl-image use.
+
+use std::io::Write;
+
+use base64::Engine;
+use flate2::write::ZlibEncoder;
+use flate2::Compression;
+
+use super::{
+    push_fmt, raster_bytes, validate_labels, Bitmap, Encoder, JobOptions, PrintError, ZplGraphic,
+};
+
+/// The ZPL encoder; `options.zpl_graphic` picks `:Z64:` or plain hex for the graphic data.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Zpl;
+
+/// The CRC Zebra puts after `:Z64:` and `:B64:` data.
+pub(crate) const Z64_CRC: crc::Crc<u16> = crc::Crc::<u16>::new(&crc::CRC_16_XMODEM);
+
+const HEX_DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+
+/// `:Z64:<base64(zlib(data))>:<crc>` for a graphic's packed rows.
+pub(crate) fn z64(data: &[u8]) -> Result<String, PrintError> {
+    let mut encoder = ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 8 + 64),
+        Compression::default(),
+    );
+    let compressed = encoder
+        .write_all(data)
+        .and_then(|()| encoder.finish())
+        .map_err(|err| PrintError::CompressionFailed {
+            reason: err.to_string(),
+        })?;
+    let text = base64::engine::general_purpose::STANDARD.encode(compressed);
+    let crc = Z64_CRC.checksum(text.as_bytes());
+    Ok(format!(":Z64:{text}:{crc:04x}"))
+}
+
+impl Encoder for Zpl {
+    fn encode(
+        &self,
+        labels: &[Bitmap],
+        options: &JobOptions,
+        out: &mut Vec<u8>,
+    ) -> Result<(), PrintError> {
+        let geometry = validate_labels(labels, options)?;
+        // Compression can (in theory) fail, so every Z64 payload is made before the first byte is written.
+        let payloads = match options.zpl_graphic {
+            ZplGraphic::Z64 => labels
+                .iter()
+                .map(|label| z64(label.rotated(options.rotation).data()).map(Some))
+                .collect::<Result<Vec<_>, _>>()?,
+            ZplGraphic::Hex => vec![None; labels.len()],
+        };
+        let graphic_bytes = match options.zpl_graphic {
+            ZplGraphic::Z64 => payloads.iter().flatten().map(String::len).sum(),
+            ZplGraphic::Hex => raster_bytes(labels) * 2,
+        };
+        out.reserve(graphic_bytes + labels.len() * 128 + 16);
+
+        push_fmt(out, format_args!("~SD{:02}\n", options.density * 2));
+        let print_width = options.x_offset.saturating_add(geometry.width);
+        let media = if geometry.gap > 0 { 'Y' } else { 'N' };
+        for (label, payload) in labels.iter().zip(payloads) {
+            let label = label.rotated(options.rotation);
+            let total = label.data().len();
+            push_fmt(
+                out,
+                format_args!(
+                    "^XA\n^PW{print_width}\n^LL{}\n^LH0,0\n^PR{}\n^MN{media}\n^FO{},0^GFA,{total},{total},{},",
+                    geometry.height,
+                    options.speed,
+                    options.x_offset,
+                    label.bytes_per_row(),
+                ),
+            );
+            match payload {
+                Some(text) => out.extend_from_slice(text.as_bytes()),
+                None => {
+                    for &byte in label.data() {
+                        out.push(HEX_DIGITS[usize::from(byte >> 4)]);
+                        out.push(HEX_DIGITS[usize::from(byte & 0x0F)]);
+                    }
+                }
+            }
+            push_fmt(out, format_args!("^FS\n^PQ{}\n^XZ\n", options.copies));
+        }
+        Ok(())
+    }
+}
