@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::label::LabelError;
 use crate::order::OrderError;
 use crate::packing::PackingError;
+use crate::printer::PrintError;
 
 /// A failure with a stable machine-readable code.
 pub trait ErrorCode {
@@ -26,6 +27,17 @@ pub enum FbsError {
     /// A packing check could not run: the packing, profile or barcode areas are malformed.
     #[error(transparent)]
     Packing(#[from] PackingError),
+    /// A print job cannot be made.
+    #[error(transparent)]
+    Print(#[from] PrintError),
+    /// One order of a batch failed; the whole batch is refused.
+    #[error("Order {index} of the batch: {error}")]
+    Batch {
+        /// Index of the failing order in the batch.
+        index: usize,
+        /// Why it failed.
+        error: Box<FbsError>,
+    },
     /// An argument does not have the documented shape (wrong type, unknown enum value, missing field).
     #[error("`{argument}` is not a valid {expected}: {reason} (at `{path}`).")]
     InvalidArgument {
@@ -51,6 +63,8 @@ impl ErrorCode for FbsError {
         match self {
             FbsError::Order(e) => e.code(),
             FbsError::Label(e) => e.code(),
+            FbsError::Print(e) => e.code(),
+            FbsError::Batch { error, .. } => error.code(),
             FbsError::Packing(e) => e.code(),
             FbsError::InvalidArgument { argument, .. } => match *argument {
                 "order" | "orders" => "INVALID_ORDER",

@@ -100,6 +100,19 @@ fn declarations() -> String {
         "/** A drop-off point's limits as `/v1/posting/fbs/restrictions` returns them: grams, centimetres, roubles. */\n\
          export type OzonRestrictions = { posting_number?: string, max_posting_weight: number, min_posting_weight?: number, width: number, length: number, height: number, max_posting_price?: number, min_posting_price?: number };\n\n",
     );
+    let languages: Vec<String> = crate::printer::Language::ALL
+        .iter()
+        .map(|l| format!("\"{}\"", l.name()))
+        .collect();
+    out.push_str(&format!(
+        "/** A thermal printer language. */\n\
+         export type PrintLanguage = {};\n\n\
+         /** A 1-bit label raster: 1 = black, most significant bit leftmost, rows padded to whole bytes. */\n\
+         export type Bitmap = {{ widthDots: number, heightDots: number, bytesPerRow: number, data: Uint8Array }};\n\n\
+         /** Options of `printJob` and `decodeJob`: the printer job and the label design. Defaults: tspl, 203 dpi, 75x120, gap 3 mm, density 8 (0–15), speed 4 ips, 1 copy, rotation 0. */\n\
+         export type PrintOptions = {{ language?: PrintLanguage, dpi?: number, size?: LabelSize, gapMm?: number, density?: number, speed?: number, copies?: number, rotation?: 0 | 90 | 180 | 270, xOffset?: number, zplGraphic?: \"z64\" | \"hex\", cluster?: string, boxIndex?: number, boxCount?: number }};\n\n",
+        languages.join(" | ")
+    ));
     for decl in decls {
         out.push_str("export ");
         out.push_str(&decl);

@@ -422,3 +422,45 @@ fn drop_off_plan_groups_orders() {
         "INVALID_ORDER"
     );
 }
+
+const GOLDEN_TSPL: &[u8] = include_bytes!("golden/job-tspl.prn");
+const GOLDEN_ZPL: &[u8] = include_bytes!("golden/job-zpl.prn");
+
+#[wasm_bindgen_test]
+fn print_jobs_are_byte_identical_to_native_and_decode_to_the_raster() {
+    let order = wasm::import_posting(js(V4)).unwrap();
+    let orders = Array::of1(&order);
+    let tspl = wasm::print_job(orders.clone().into(), js(r#"{"language":"tspl"}"#)).unwrap();
+    assert!(
+        tspl == GOLDEN_TSPL,
+        "TSPL job differs from the native golden job"
+    );
+    let zpl = wasm::print_job(orders.clone().into(), js(r#"{"language":"zpl"}"#)).unwrap();
+    assert!(
+        zpl == GOLDEN_ZPL,
+        "ZPL job differs from the native golden job"
+    );
+    let raster = wasm::rasterize(order.clone(), None).unwrap();
+    assert_eq!(get(&raster, "widthDots").as_f64().unwrap(), 600.0);
+    assert_eq!(get(&raster, "bytesPerRow").as_f64().unwrap(), 75.0);
+    let data = js_sys::Uint8Array::new(&get(&raster, "data")).to_vec();
+    let rotated = js(r#"{"language":"epl","rotation":90,"size":"58x40"}"#);
+    let job = wasm::print_job(orders.into(), rotated.clone()).unwrap();
+    let decoded = Array::from(&wasm::decode_job(&job, rotated).unwrap());
+    assert_eq!(decoded.length(), 1);
+    let small = wasm::rasterize(order.clone(), Some(js(r#"{"size":"58x40"}"#))).unwrap();
+    let small_data = js_sys::Uint8Array::new(&get(&small, "data")).to_vec();
+    let decoded_data = js_sys::Uint8Array::new(&get(&decoded.get(0), "data")).to_vec();
+    assert!(
+        decoded_data == small_data,
+        "the EPL job decodes back to the upright raster"
+    );
+    assert_eq!(data.len(), 600 / 8 * 960);
+    let bad =
+        wasm::print_job(Array::of2(&order, &js(r#"{"nope":1}"#)).into(), js("{}")).unwrap_err();
+    assert_eq!(code(bad), "INVALID_ORDER");
+    assert_eq!(
+        code(wasm::print_job(Array::of1(&order).into(), js(r#"{"language":"pcl"}"#)).unwrap_err()),
+        "PRINT_UNKNOWN_LANGUAGE"
+    );
+}

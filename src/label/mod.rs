@@ -68,4 +68,4 @@ pub fn label_scene(order: &Order, options: &LabelOptions) -> Result<Scene, Label
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

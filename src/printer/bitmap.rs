@@ -35,6 +35,16 @@ pub enum Rotation {
 }
 
 impl Rotation {
+    /// The turn that undoes this one.
+    pub fn inverse(self) -> Rotation {
+        match self {
+            Rotation::R0 => Rotation::R0,
+            Rotation::R90 => Rotation::R270,
+            Rotation::R180 => Rotation::R180,
+            Rotation::R270 => Rotation::R90,
+        }
+    }
+
     /// The rotation in degrees clockwise.
     pub fn degrees(self) -> u32 {
         match self {

@@ -10,7 +10,9 @@ pub mod decode;
 mod epl;
 mod error;
 mod escpos;
+mod job;
 mod options;
+mod raster;
 mod tspl;
 mod zpl;
 
@@ -18,7 +20,9 @@ pub use bitmap::{Bitmap, Rotation};
 pub use epl::Epl;
 pub use error::PrintError;
 pub use escpos::EscPos;
+pub use job::{print_job, print_request, rasterize, PrintRequest, MAX_BATCH};
 pub use options::{JobOptions, LabelGeometry, Language, ZplGraphic};
+pub use raster::{rasterize_scene, RasterError};
 pub use tspl::Tspl;
 pub use zpl::Zpl;
 

@@ -5,11 +5,13 @@ mod convert;
 mod label;
 mod order;
 mod packing;
+mod printer;
 
 pub use convert::JsResult;
 pub use label::*;
 pub use order::*;
 pub use packing::*;
+pub use printer::*;
 
 use wasm_bindgen::prelude::*;
 

@@ -19,6 +19,15 @@ export type PackingProfileName = "standard" | "small_label" | "bulky";
 /** A drop-off point's limits as `/v1/posting/fbs/restrictions` returns them: grams, centimetres, roubles. */
 export type OzonRestrictions = { posting_number?: string, max_posting_weight: number, min_posting_weight?: number, width: number, length: number, height: number, max_posting_price?: number, min_posting_price?: number };
 
+/** A thermal printer language. */
+export type PrintLanguage = "tspl" | "zpl" | "epl" | "escpos";
+
+/** A 1-bit label raster: 1 = black, most significant bit leftmost, rows padded to whole bytes. */
+export type Bitmap = { widthDots: number, heightDots: number, bytesPerRow: number, data: Uint8Array };
+
+/** Options of `printJob` and `decodeJob`: the printer job and the label design. Defaults: tspl, 203 dpi, 75x120, gap 3 mm, density 8 (0–15), speed 4 ips, 1 copy, rotation 0. */
+export type PrintOptions = { language?: PrintLanguage, dpi?: number, size?: LabelSize, gapMm?: number, density?: number, speed?: number, copies?: number, rotation?: 0 | 90 | 180 | 270, xOffset?: number, zplGraphic?: "z64" | "hex", cluster?: string, boxIndex?: number, boxCount?: number };
+
 export type Timestamp = string;
 
 export type Order = { 

@@ -1,0 +1,126 @@
+//! Print jobs from orders: each order's label scene → 1-bit bitmap at the printer's dpi → one job in
+//! the printer's language, labels in order, one label per posting.
+
+use serde_json::Value;
+
+use super::raster::{rasterize_scene, RasterError};
+use super::{encode_job, Bitmap, JobOptions, PrintError};
+use crate::error::FbsError;
+use crate::font::label_font;
+use crate::label::{label_scene, LabelOptions};
+use crate::order::Order;
+use crate::units::Mm;
+
+/// Most labels in one job: a morning's batch is hundreds; a job of more is almost surely a mistake,
+/// and its bytes would not fit a printer's buffer anyway.
+pub const MAX_BATCH: usize = 10_000;
+
+/// What a print request asks for: the printer job's settings and the label's design.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintRequest {
+    /// Printer language, dpi, media size (the label size, turned by the rotation), gap, darkness, …
+    pub job: JobOptions,
+    /// Label size, dpi, cluster letter, box numbering.
+    pub label: LabelOptions,
+}
+
+/// Reads print options as JS gives them: the job fields of [`JobOptions`] (`language`, `dpi`, `gapMm`,
+/// `density`, `speed`, `copies`, `rotation`, `xOffset`, `zplGraphic`) plus the label's `size`
+/// (`"75x120"`, `"58x40"` or `{ widthMm, heightMm }`), `cluster`, `boxIndex`, `boxCount`.
+pub fn print_request(options: Value) -> Result<PrintRequest, FbsError> {
+    let mut map = match options {
+        Value::Object(map) => map,
+        Value::Null => serde_json::Map::new(),
+        _ => {
+            return Err(PrintError::InvalidOptions {
+                field: ".".into(),
+                reason: "options must be an object".into(),
+            }
+            .into())
+        }
+    };
+    for media in ["widthMm", "heightMm"] {
+        if map.contains_key(media) {
+            return Err(PrintError::InvalidOptions {
+                field: media.into(),
+                reason:
+                    "give the label size as `size` (\"75x120\", \"58x40\" or { widthMm, heightMm })"
+                        .into(),
+            }
+            .into());
+        }
+    }
+    let mut label = serde_json::Map::new();
+    for key in ["size", "cluster", "boxIndex", "boxCount"] {
+        if let Some(v) = map.remove(key) {
+            label.insert(key.into(), v);
+        }
+    }
+    if let Some(dpi) = map.get("dpi") {
+        label.insert("dpi".into(), dpi.clone());
+    }
+    let label: LabelOptions =
+        serde_path_to_error::deserialize(Value::Object(label)).map_err(|e| {
+            PrintError::InvalidOptions {
+                field: e.path().to_string(),
+                reason: e.into_inner().to_string(),
+            }
+        })?;
+    let mut job = JobOptions::from_json(Value::Object(map))?;
+    let (w, h) = label.size.mm();
+    let (media_w, media_h) = if job.rotation.swaps_sides() {
+        (h, w)
+    } else {
+        (w, h)
+    };
+    job.width_mm = Mm(media_w);
+    job.height_mm = Mm(media_h);
+    Ok(PrintRequest { job, label })
+}
+
+/// An order's label as a 1-bit bitmap at the label's dpi (upright, before any job rotation).
+pub fn rasterize(order: &Order, label: &LabelOptions) -> Result<Bitmap, FbsError> {
+    let scene = label_scene(order, label)?;
+    rasterize_scene(
+        &scene,
+        label_font().map_err(crate::label::LabelError::from)?,
+    )
+    .map_err(raster_error)
+}
+
+fn raster_error(e: RasterError) -> FbsError {
+    match e {
+        RasterError::Bitmap(p) => p.into(),
+        RasterError::Font(f) => crate::label::LabelError::from(f).into(),
+    }
+}
+
+/// One job printing every order's label, in order. A bad order fails the whole job, naming its index:
+/// no partial job is ever returned.
+pub fn print_job(orders: &[Order], request: &PrintRequest) -> Result<Vec<u8>, FbsError> {
+    if orders.is_empty() {
+        return Err(PrintError::NoLabels.into());
+    }
+    if orders.len() > MAX_BATCH {
+        return Err(PrintError::InvalidOptions {
+            field: "orders".into(),
+            reason: format!("{} orders in one job; at most {MAX_BATCH}", orders.len()),
+        }
+        .into());
+    }
+    request.job.validate()?;
+    let bitmaps = orders
+        .iter()
+        .enumerate()
+        .map(|(index, order)| {
+            rasterize(order, &request.label).map_err(|error| FbsError::Batch {
+                index,
+                error: Box::new(error),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(encode_job(&bitmaps, &request.job)?)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,40 @@
+// Printer jobs through the built package: what a page sends to the printer, read back.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { importPosting, rasterize, printJob, decodeJob, printerLanguages } from 'fbskit';
+
+const v4 = JSON.parse(readFileSync(new URL('../fixtures/posting-v4-item.json', import.meta.url), 'utf8'));
+
+test('every language decodes back to the label raster', () => {
+  const order = importPosting(v4);
+  assert.deepEqual(printerLanguages(), ['tspl', 'zpl', 'epl', 'escpos']);
+  const raster = rasterize(order);
+  assert.deepEqual([raster.widthDots, raster.heightDots, raster.bytesPerRow], [600, 960, 75]);
+  assert.ok(raster.data instanceof Uint8Array);
+  for (const language of printerLanguages()) {
+    for (const rotation of [0, 90, 180, 270]) {
+      const options = { language, rotation };
+      let job;
+      try {
+        job = printJob([order, order], options);
+      } catch (e) {
+        assert.equal(e.code, 'PRINT_LABEL_TOO_WIDE');
+        continue;
+      }
+      assert.ok(job instanceof Uint8Array);
+      const labels = decodeJob(job, options);
+      assert.equal(labels.length, 2);
+      for (const label of labels) assert.deepEqual(label, raster, `${language} ${rotation}`);
+    }
+  }
+});
+
+test('a bad order in a batch names its index', () => {
+  const order = importPosting(v4);
+  const bad = { ...order, barcodes: { upper: 'Ж' } };
+  assert.throws(() => printJob([order, order, bad], { language: 'zpl' }), (e) => e.code === 'BARCODE_UNENCODABLE_CHAR' && e.details.index === 2);
+  assert.throws(() => printJob([order], { density: 99 }), { code: 'PRINT_DENSITY_OUT_OF_RANGE' });
+  assert.throws(() => printJob([order], { gapMm: -1 }), { code: 'PRINT_INVALID_GAP' });
+  assert.throws(() => printJob([], {}), { code: 'PRINT_NO_LABELS' });
+});
