@@ -70,6 +70,8 @@ impl ErrorCode for FbsError {
                 "order" | "orders" => "INVALID_ORDER",
                 "event" => "INVALID_EVENT",
                 "now" => "INVALID_TIME",
+                "act" => "INVALID_ACT",
+                "batch" => "INVALID_BATCH",
                 _ => "INVALID_ARGUMENT",
             },
             FbsError::Internal { .. } => "INTERNAL",

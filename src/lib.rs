@@ -7,6 +7,7 @@
 pub mod barcode;
 pub mod error;
 pub mod font;
+pub mod handover;
 pub mod label;
 pub mod order;
 pub mod packing;

@@ -46,6 +46,8 @@ fn declarations() -> String {
         crate::label::TextBox::decl(&cfg),
         crate::label::LabelWarning::decl(&cfg),
         crate::label::LabelData::decl(&cfg),
+        crate::handover::Act::decl(&cfg),
+        crate::handover::NoteOptions::decl(&cfg),
         packing::Packing::decl(&cfg),
         packing::Package::decl(&cfg),
         packing::PackageKind::decl(&cfg),
@@ -85,7 +87,9 @@ fn declarations() -> String {
         "/** Options of `deadline`; every field may be left out. */\n\
          export type DeadlineOptions = Partial<DeadlineOptionsFields>;\n\n\
          /** Options of `renderLabel` and `labelLayout`; every field may be left out. */\n\
-         export type LabelOptions = Partial<LabelOptionsFields>;\n\n",
+         export type LabelOptions = Partial<LabelOptionsFields>;\n\n\
+         /** Options of `renderHandoverNote`; every field may be left out. */\n\
+         export type HandoverNoteOptions = Partial<HandoverNoteOptionsFields>;\n\n",
     );
     let profile_names: Vec<String> = packing::BUILTIN_PROFILES
         .iter()

@@ -464,3 +464,43 @@ fn print_jobs_are_byte_identical_to_native_and_decode_to_the_raster() {
         "PRINT_UNKNOWN_LANGUAGE"
     );
 }
+
+const GOLDEN_NOTE_PAGE_2: &str = include_str!("golden/handover-note-page2.svg");
+
+#[wasm_bindgen_test]
+fn handover_note_and_batch_hand_over() {
+    let act = js(
+        r#"{"actNumber":"A-2026-1127","collectionPoint":"ПВЗ Ozon, Казань, ул. Баумана 1","date":"2026-11-27T12:00:00+03:00"}"#,
+    );
+    let orders = Array::new();
+    for i in 0..14 {
+        let mut posting: serde_json::Value = serde_json::from_str(V4).unwrap();
+        posting["posting_number"] = format!("02081941{i:02}-0001-1").into();
+        posting["barcodes"]["upper_barcode"] = format!("%101%8060445{i:02}").into();
+        let mut order = wasm::import_posting(JsValue::from_str(&posting.to_string())).unwrap();
+        order = apply(
+            &order,
+            r#"{"type":"printLabel","at":"2026-11-27T09:00:00Z"}"#,
+        );
+        order = apply(
+            &order,
+            r#"{"type":"pack","at":"2026-11-27T09:10:00Z","packing":{"package":{"lengthMm":300,"widthMm":200,"heightMm":100,"weightG":950,"kind":"box"},"labels":[{"widthMm":75,"heightMm":120,"face":"top","xMm":20,"yMm":20}],"printMethod":"thermal","labelSurface":"matte"}}"#,
+        );
+        orders.push(&order);
+    }
+    let pages =
+        Array::from(&wasm::render_handover_note(orders.clone().into(), act.clone(), None).unwrap());
+    assert_eq!(pages.length(), 2);
+    assert!(
+        pages.get(1).as_string().unwrap() == GOLDEN_NOTE_PAGE_2,
+        "page 2 differs from the native golden file"
+    );
+    let done = Array::from(&wasm::hand_over(orders.clone().into(), act.clone()).unwrap());
+    assert!(done
+        .iter()
+        .all(|o| get(&get(&o, "progress"), "handedOver").as_bool().unwrap()));
+    // Handing over again fails for the whole batch, naming the first order.
+    let err = wasm::hand_over(done.into(), act).unwrap_err();
+    assert_eq!(code(err.clone()), "ORDER_ALREADY_HANDED_OVER");
+    assert_eq!(get(&get(&err, "details"), "index").as_f64().unwrap(), 0.0);
+}

@@ -561,9 +561,7 @@ impl Builder<'_> {
     }
 
     fn line_height(&self, size: f64) -> f64 {
-        let f = self.font;
-        size * f64::from(i32::from(f.ascender()) - i32::from(f.descender()))
-            / f64::from(f.units_per_em())
+        line_height(self.font, size)
     }
 
     /// Stacks the blocks top to bottom; the barcodes share the height left over, by weight.
@@ -823,25 +821,8 @@ impl Builder<'_> {
         top: f64,
         size: f64,
     ) {
-        let f = self.font;
-        let baseline = round_mm(top + size * f64::from(f.ascender()) / f64::from(f.units_per_em()));
-        let x = round_mm(x);
-        let scale_text = f.svg_scale(fitted.size);
-        let scale: f64 = scale_text.parse().unwrap_or(0.0);
-        let glyphs = fitted
-            .glyphs
-            .iter()
-            .map(|g| {
-                (
-                    g.glyph,
-                    if scale > 0.0 {
-                        (g.x.0 / scale).round() as i64
-                    } else {
-                        0
-                    },
-                )
-            })
-            .collect();
+        let run = glyph_run(self.font, fitted, x, top, size);
+        let (x, baseline) = (run.x_mm, run.baseline_mm);
         self.layout.texts.push(TextBox {
             role: role.to_owned(),
             text: text.to_owned(),
@@ -852,14 +833,50 @@ impl Builder<'_> {
             shrunk: fitted.shrunk,
             ellipsized: fitted.ellipsized,
         });
-        if !fitted.glyphs.is_empty() {
-            self.scene.runs.push(GlyphRun {
-                x_mm: x,
-                baseline_mm: baseline,
-                scale_text,
-                scale,
-                glyphs,
-            });
+        if !run.glyphs.is_empty() {
+            self.scene.runs.push(run);
         }
     }
+}
+
+/// A fitted line placed with its box top at `top` (mm): the run the SVG and the raster draw, with
+/// positions rounded to the SVG's precision.
+pub(crate) fn glyph_run(
+    font: &LabelFont,
+    fitted: &crate::font::FittedLine,
+    x: f64,
+    top: f64,
+    size: f64,
+) -> GlyphRun {
+    let baseline =
+        round_mm(top + size * f64::from(font.ascender()) / f64::from(font.units_per_em()));
+    let scale_text = font.svg_scale(fitted.size);
+    let scale: f64 = scale_text.parse().unwrap_or(0.0);
+    let glyphs = fitted
+        .glyphs
+        .iter()
+        .map(|g| {
+            (
+                g.glyph,
+                if scale > 0.0 {
+                    (g.x.0 / scale).round() as i64
+                } else {
+                    0
+                },
+            )
+        })
+        .collect();
+    GlyphRun {
+        x_mm: round_mm(x),
+        baseline_mm: baseline,
+        scale_text,
+        scale,
+        glyphs,
+    }
+}
+
+/// The line height of text at em size `size` (mm): ascender to descender.
+pub(crate) fn line_height(font: &LabelFont, size: f64) -> f64 {
+    size * f64::from(i32::from(font.ascender()) - i32::from(font.descender()))
+        / f64::from(font.units_per_em())
 }

@@ -7,7 +7,7 @@
 
 mod data;
 mod error;
-mod layout;
+pub(crate) mod layout;
 mod svg;
 
 pub use data::LabelData;

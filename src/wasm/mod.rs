@@ -2,12 +2,14 @@
 //! error into a JS `Error` with a stable `code`. No domain logic lives here.
 
 mod convert;
+mod handover;
 mod label;
 mod order;
 mod packing;
 mod printer;
 
 pub use convert::JsResult;
+pub use handover::*;
 pub use label::*;
 pub use order::*;
 pub use packing::*;

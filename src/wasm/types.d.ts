@@ -13,6 +13,9 @@ export type DeadlineOptions = Partial<DeadlineOptionsFields>;
 /** Options of `renderLabel` and `labelLayout`; every field may be left out. */
 export type LabelOptions = Partial<LabelOptionsFields>;
 
+/** Options of `renderHandoverNote`; every field may be left out. */
+export type HandoverNoteOptions = Partial<HandoverNoteOptionsFields>;
+
 /** The name of a built-in packing profile. */
 export type PackingProfileName = "standard" | "small_label" | "bulky";
 
@@ -652,6 +655,26 @@ cluster?: string,
  * The upper barcode is the posting number because Ozon supplied no barcodes.
  */
 upperIsFallback: boolean, };
+
+export type HandoverAct = { 
+/**
+ * The act (handover note) number.
+ */
+actNumber: string, 
+/**
+ * Where the parcels are handed over.
+ */
+collectionPoint: string, 
+/**
+ * When (ISO 8601 date-time): the note's date and the hand-over time.
+ */
+date: Timestamp, };
+
+export type HandoverNoteOptionsFields = { 
+/**
+ * The resolution of the printer the note goes to (barcode bars snap to its dots). Default 300.
+ */
+dpi: number, };
 
 export type Packing = { 
 /**

@@ -1,0 +1,129 @@
+//! Handover note: golden two-page note whose barcodes decode; all-or-nothing hand-over.
+
+use serde_json::json;
+
+use super::*;
+use crate::error::ErrorCode;
+use crate::label::tests::{decode_all, rasterize_svg};
+use crate::label::LabelLayout;
+use crate::order::import_posting_str;
+
+const V4: &str = include_str!("../../tests/fixtures/posting-v4-item.json");
+
+fn packing() -> serde_json::Value {
+    json!({
+        "package": { "lengthMm": 300, "widthMm": 200, "heightMm": 100, "weightG": 950, "kind": "box" },
+        "labels": [{ "widthMm": 75, "heightMm": 120, "face": "top", "xMm": 20, "yMm": 20 }],
+        "printMethod": "thermal", "labelSurface": "matte"
+    })
+}
+
+/// `n` registered, labelled and packed orders with distinct posting numbers and barcodes.
+fn ready_orders(n: usize) -> Vec<Order> {
+    (0..n)
+        .map(|i| {
+            let mut o = import_posting_str(V4).unwrap();
+            o.posting_number = format!("02081941{:02}-0001-1", i);
+            o.barcodes.upper = Some(format!("%101%8060445{:02}", i));
+            o.origin.barcodes = o.barcodes.clone();
+            let o = apply(
+                &o,
+                serde_json::from_value(
+                    json!({ "type": "printLabel", "at": "2026-11-27T09:00:00Z" }),
+                )
+                .unwrap(),
+            )
+            .unwrap();
+            apply(
+                &o,
+                serde_json::from_value(
+                    json!({ "type": "pack", "at": "2026-11-27T09:10:00Z", "packing": packing() }),
+                )
+                .unwrap(),
+            )
+            .unwrap()
+        })
+        .collect()
+}
+
+fn act() -> Act {
+    serde_json::from_value(json!({ "actNumber": "A-2026-1127", "collectionPoint": "ПВЗ Ozon, Казань, ул. Баумана 1", "date": "2026-11-27T12:00:00+03:00" })).unwrap()
+}
+
+#[test]
+fn a_two_page_note_matches_its_golden_files_and_every_barcode_decodes() {
+    let orders = ready_orders(14);
+    let note = render_handover_note(&orders, &act(), NoteOptions::default()).unwrap();
+    assert_eq!(note.pages.len(), 2);
+    assert_eq!(note.barcodes.iter().map(Vec::len).sum::<usize>(), 14);
+    let k = Dpi::DPI_300.dots_per_mm();
+    let (w, h) = (
+        Dpi::DPI_300.to_dots(Mm(210.0)).0,
+        Dpi::DPI_300.to_dots(Mm(297.0)).0,
+    );
+    for (i, (svg, boxes)) in note.pages.iter().zip(&note.barcodes).enumerate() {
+        crate::order::golden_for_tests(&format!("handover-note-page{}.svg", i + 1), svg);
+        assert!(svg.contains(r#"width="210mm" height="297mm" viewBox="0 0 210 297""#));
+        let luma = rasterize_svg(svg, w, h, k);
+        let layout = LabelLayout {
+            width_mm: 210.0,
+            height_mm: 297.0,
+            dpi: 300,
+            barcodes: boxes.clone(),
+            texts: vec![],
+            warnings: vec![],
+        };
+        let decoded = decode_all(&luma, w, h, &layout, k);
+        let expected: Vec<String> = boxes.iter().map(|b| b.value.clone()).collect();
+        assert_eq!(decoded, expected, "page {}", i + 1);
+        for b in boxes {
+            assert!(b.module_dots >= 3, "at least 0.25 mm modules at 300 dpi");
+        }
+    }
+}
+
+#[test]
+fn a_short_note_is_one_page_with_totals_and_signatures() {
+    let note = render_handover_note(&ready_orders(3), &act(), NoteOptions::default()).unwrap();
+    assert_eq!(note.pages.len(), 1);
+    let doc = roxmltree::Document::parse(&note.pages[0]).unwrap();
+    assert_eq!(doc.root_element().attribute("width"), Some("210mm"));
+}
+
+#[test]
+fn bad_notes_are_refused_with_codes() {
+    assert_eq!(
+        render_handover_note(&[], &act(), NoteOptions::default())
+            .unwrap_err()
+            .code(),
+        "INVALID_BATCH"
+    );
+    let mut blank = act();
+    blank.act_number = " ".into();
+    assert_eq!(
+        render_handover_note(&ready_orders(1), &blank, NoteOptions::default())
+            .unwrap_err()
+            .code(),
+        "INVALID_ACT"
+    );
+    assert_eq!(
+        render_handover_note(&ready_orders(1), &act(), NoteOptions { dpi: 5 })
+            .unwrap_err()
+            .code(),
+        "LABEL_INVALID_DPI"
+    );
+}
+
+#[test]
+fn hand_over_is_all_or_nothing() {
+    let orders = ready_orders(3);
+    let done = hand_over_all(&orders, &act()).unwrap();
+    assert!(done.iter().all(
+        |o| o.progress.handed_over && o.hand_over.as_ref().unwrap().act_number == "A-2026-1127"
+    ));
+    let mut mixed = ready_orders(3);
+    mixed[1] = import_posting_str(V4).unwrap(); // registered but no label printed
+    let err = hand_over_all(&mixed, &act()).unwrap_err();
+    assert_eq!(err.code(), "LABEL_NOT_PRINTED");
+    assert!(matches!(err, FbsError::Batch { index: 1, .. }));
+}
