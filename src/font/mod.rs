@@ -38,6 +38,9 @@ pub use shape::{FittedLine, PlacedGlyph, ShapedGlyph, ShapedLine, MAX_FIT_SIZE_M
 use crate::units::Mm;
 use outline::Outline;
 
+/// Characters below this code point (ASCII, Latin-1, Cyrillic) have their glyph ids cached.
+const CMAP_CACHE: u32 = 0x500;
+
 /// The embedded subset font file.
 static EMBEDDED_FONT: &[u8] =
     include_bytes!("../../assets/fonts/DejaVuSansCondensed-Bold-subset.ttf");
@@ -115,6 +118,11 @@ struct GlyphMetrics {
 pub struct LabelFont {
     face: Face<'static>,
     kerning: Option<kern::Subtable<'static>>,
+    /// Kerning pairs by left glyph id: (right glyph id, value), sorted. Read once from `kerning`, because
+    /// looking pairs up in the table itself dominated label layout time.
+    kern_pairs: Vec<Vec<(u16, i16)>>,
+    /// Glyph ids of the characters below [`CMAP_CACHE`] (0 = the font lacks it), for the same reason.
+    cmap_cache: Vec<u16>,
     /// Indexed by glyph id.
     metrics: Vec<GlyphMetrics>,
     units_per_em: u16,
@@ -192,7 +200,29 @@ impl LabelFont {
             })
         });
 
+        let glyph_count = face.number_of_glyphs();
+        let mut kern_pairs: Vec<Vec<(u16, i16)>> = vec![Vec::new(); usize::from(glyph_count)];
+        if let Some(kern::Format::Format0(table)) = kerning.as_ref().map(|s| &s.format) {
+            for pair in table.pairs {
+                if let Some(list) = kern_pairs.get_mut(usize::from(pair.left().0)) {
+                    list.push((pair.right().0, pair.value));
+                }
+            }
+        }
+        for list in &mut kern_pairs {
+            list.sort_unstable_by_key(|&(right, _)| right);
+        }
+        let cmap_cache = (0..CMAP_CACHE)
+            .map(|code| {
+                char::from_u32(code)
+                    .and_then(|ch| face.glyph_index(ch))
+                    .map_or(0, |id| id.0)
+            })
+            .collect();
+
         Ok(LabelFont {
+            kern_pairs,
+            cmap_cache,
             units_per_em: face.units_per_em(),
             ascender: face.ascender(),
             descender: face.descender(),
@@ -255,10 +285,17 @@ impl LabelFont {
         match chars::classify(ch) {
             chars::CharClass::Dropped => CharGlyph::Dropped,
             chars::CharClass::Space => CharGlyph::Found(self.space),
-            chars::CharClass::Visible(ch) => match self.face.glyph_index(ch) {
-                Some(id) if id.0 != 0 => CharGlyph::Found(GlyphId(id.0)),
-                _ => CharGlyph::Replaced(self.replacement),
-            },
+            chars::CharClass::Visible(ch) => {
+                let id = match self.cmap_cache.get(ch as usize) {
+                    Some(&id) => id,
+                    None => self.face.glyph_index(ch).map_or(0, |id| id.0),
+                };
+                if id != 0 {
+                    CharGlyph::Found(GlyphId(id))
+                } else {
+                    CharGlyph::Replaced(self.replacement)
+                }
+            }
         }
     }
 
@@ -279,10 +316,15 @@ impl LabelFont {
 
     /// The pair kerning between two adjacent glyphs in font units (negative moves `right` closer).
     pub fn kerning(&self, left: GlyphId, right: GlyphId) -> i16 {
-        self.kerning
-            .as_ref()
-            .and_then(|subtable| subtable.glyphs_kerning(left.ttf(), right.ttf()))
-            .unwrap_or(0)
+        let pairs = self
+            .kern_pairs
+            .get(usize::from(left.0))
+            .map_or(&[][..], Vec::as_slice);
+        pairs
+            .binary_search_by_key(&right.0, |&(r, _)| r)
+            .ok()
+            .and_then(|i| pairs.get(i))
+            .map_or(0, |&(_, value)| value)
     }
 
     fn metrics_of(&self, glyph: GlyphId) -> GlyphMetrics {
