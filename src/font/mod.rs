@@ -125,6 +125,8 @@ pub struct LabelFont {
     cmap_cache: Vec<u16>,
     /// Indexed by glyph id.
     metrics: Vec<GlyphMetrics>,
+    /// Every glyph's outline, parsed once (printing fills hundreds of glyphs per label).
+    outlines: Vec<Outline>,
     units_per_em: u16,
     ascender: i16,
     descender: i16,
@@ -182,13 +184,14 @@ impl LabelFont {
             None => top_of('x')?,
         };
 
-        let metrics = (0..face.number_of_glyphs())
-            .map(|index| {
-                let glyph = GlyphId(index);
-                GlyphMetrics {
-                    advance: face.glyph_hor_advance(glyph.ttf()).unwrap_or(0),
-                    ink: Outline::of(&face, glyph).x_range(),
-                }
+        let outlines: Vec<Outline> =
+            (0..face.number_of_glyphs()).map(|index| Outline::of(&face, GlyphId(index))).collect();
+        let metrics = outlines
+            .iter()
+            .enumerate()
+            .map(|(index, outline)| GlyphMetrics {
+                advance: face.glyph_hor_advance(ttf_parser::GlyphId(index as u16)).unwrap_or(0),
+                ink: outline.x_range(),
             })
             .collect();
         let kerning = face.tables().kern.and_then(|table| {
@@ -221,6 +224,7 @@ impl LabelFont {
             .collect();
 
         Ok(LabelFont {
+            outlines,
             kern_pairs,
             cmap_cache,
             units_per_em: face.units_per_em(),
@@ -327,6 +331,11 @@ impl LabelFont {
             .map_or(0, |&(_, value)| value)
     }
 
+    fn outline(&self, glyph: GlyphId) -> &Outline {
+        static EMPTY: Outline = Outline::EMPTY;
+        self.outlines.get(usize::from(glyph.0)).unwrap_or(&EMPTY)
+    }
+
     fn metrics_of(&self, glyph: GlyphId) -> GlyphMetrics {
         self.metrics
             .get(usize::from(glyph.0))
@@ -338,7 +347,7 @@ impl LabelFont {
     /// integers only, absolute `M`/`L`/`Q`/`C`/`Z` commands; empty for a glyph without outline (space)
     /// or an id the font does not have. The same glyph gives the same bytes on every platform.
     pub fn svg_path(&self, glyph: GlyphId) -> String {
-        Outline::of(&self.face, glyph).to_svg_path()
+        self.outline(glyph).to_svg_path()
     }
 
     /// The SVG `scale(…)` factor for glyphs drawn at em size `size` (mm per font unit), written with at
@@ -371,7 +380,7 @@ impl LabelFont {
         dots_per_unit: f64,
     ) -> Result<GlyphMask, FontError> {
         raster::fill(
-            &Outline::of(&self.face, glyph),
+            self.outline(glyph),
             origin_x,
             baseline_y,
             dots_per_unit,

@@ -157,12 +157,17 @@ pub(crate) fn fill(
 
     let stride = width.div_ceil(8);
     let mut bits = vec![0u8; stride * height];
-    rasterizer.for_each_pixel(|index, coverage| {
-        let (x, y) = (index % raster_width, index / raster_width);
+    let (mut x, mut row) = (0usize, 0usize);
+    rasterizer.for_each_pixel(|_, coverage| {
         if x < width && coverage >= 0.5 {
-            if let Some(byte) = bits.get_mut(y * stride + x / 8) {
+            if let Some(byte) = bits.get_mut(row + x / 8) {
                 *byte |= 0x80 >> (x % 8);
             }
+        }
+        x += 1;
+        if x == raster_width {
+            x = 0;
+            row += stride;
         }
     });
     Ok(GlyphMask {

@@ -230,6 +230,53 @@ impl Bitmap {
         }
     }
 
+    /// ORs a packed 1-bit image (1 = black, MSB leftmost, `stride` bytes a row, padding bits clear) into
+    /// the bitmap with its top-left corner at (`left`, `top`), clipped. Bytes are shifted into place
+    /// whole where they fall inside the bitmap, which is what makes printing text fast.
+    pub fn or_packed(&mut self, left: i32, top: i32, stride: usize, bits: &[u8]) {
+        if stride == 0 {
+            return;
+        }
+        let (width, height) = (i64::from(self.width), i64::from(self.height));
+        let row_len = self.row_len();
+        for (row_index, source) in bits.chunks(stride).enumerate() {
+            let y = i64::from(top) + row_index as i64;
+            if y < 0 || y >= height {
+                continue;
+            }
+            let start = y as usize * row_len;
+            let Some(row) = self.data.get_mut(start..start + row_len) else {
+                continue;
+            };
+            for (i, &byte) in source.iter().enumerate() {
+                if byte == 0 {
+                    continue;
+                }
+                let x0 = i64::from(left) + 8 * i as i64;
+                if x0 >= 0 && x0 + 8 <= width {
+                    let (index, shift) = ((x0 / 8) as usize, (x0 % 8) as u32);
+                    if let Some(d) = row.get_mut(index) {
+                        *d |= byte >> shift;
+                    }
+                    if shift > 0 {
+                        if let Some(d) = row.get_mut(index + 1) {
+                            *d |= byte << (8 - shift);
+                        }
+                    }
+                } else {
+                    for bit in 0..8 {
+                        let x = x0 + bit;
+                        if byte & (0x80 >> bit) != 0 && x >= 0 && x < width {
+                            if let Some(d) = row.get_mut((x / 8) as usize) {
+                                *d |= 0x80 >> (x % 8);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Paints a rectangle black, clipped to the bitmap. Whole bytes are written at once.
     pub fn fill_rect(&mut self, x: u32, y: u32, w: u32, h: u32) {
         let x0 = x.min(self.width);
@@ -398,6 +445,27 @@ pub(crate) mod tests {
         bitmap.set(0, 0, false);
         bitmap.set(100, 100, true);
         assert_eq!(bitmap.data(), &[0x00, 0x00, 0x00, 0x40]);
+    }
+
+    #[test]
+    fn or_packed_matches_pixel_by_pixel_and_clips() {
+        // A 13-dot-wide pattern, 2 bytes a row, placed at offsets that cross every byte boundary and edge.
+        let pattern: Vec<u8> = (0..6).flat_map(|r: u8| [0xA5u8.rotate_left(u32::from(r)), 0xF8]).collect();
+        for (left, top) in [(0, 0), (3, 1), (-5, -2), (18, 4), (25, 7), (-20, 0)] {
+            let mut fast = Bitmap::new(30, 9).unwrap();
+            fast.or_packed(left, top, 2, &pattern);
+            let mut slow = Bitmap::new(30, 9).unwrap();
+            for (r, row) in pattern.chunks(2).enumerate() {
+                for x in 0..13i32 {
+                    let on = row[(x / 8) as usize] & (0x80 >> (x % 8)) != 0;
+                    let (px, py) = (left + x, top + r as i32);
+                    if on && px >= 0 && py >= 0 && px < 30 && py < 9 {
+                        slow.set(px as u32, py as u32, true);
+                    }
+                }
+            }
+            assert_eq!(fast, slow, "at ({left}, {top})");
+        }
     }
 
     #[test]

@@ -40,17 +40,5 @@ pub fn rasterize_scene(scene: &Scene, font: &LabelFont) -> Result<Bitmap, Raster
 
 /// ORs a glyph mask into the bitmap, clipped to it.
 fn blit(bitmap: &mut Bitmap, mask: &crate::font::GlyphMask) {
-    let (w, h) = (i64::from(bitmap.width()), i64::from(bitmap.height()));
-    for y in 0..mask.height() {
-        let by = i64::from(mask.top()) + i64::from(y);
-        if by < 0 || by >= h {
-            continue;
-        }
-        for x in 0..mask.width() {
-            let bx = i64::from(mask.left()) + i64::from(x);
-            if bx >= 0 && bx < w && mask.is_set(x, y) {
-                bitmap.set(bx as u32, by as u32, true);
-            }
-        }
-    }
+    bitmap.or_packed(mask.left(), mask.top(), mask.stride(), mask.bits());
 }
