@@ -16,7 +16,13 @@ fn benches(c: &mut Criterion) {
     for language in ["tspl", "zpl", "epl", "escpos"] {
         let request = print_request(serde_json::json!({ "language": language })).unwrap();
         c.bench_function(&format!("encode {language} 75x120 203dpi"), |b| {
-            b.iter(|| encode_job(std::hint::black_box(std::slice::from_ref(&bitmap)), &request.job).unwrap())
+            b.iter(|| {
+                encode_job(
+                    std::hint::black_box(std::slice::from_ref(&bitmap)),
+                    &request.job,
+                )
+                .unwrap()
+            })
         });
     }
     let tspl = print_request(serde_json::json!({ "language": "tspl" })).unwrap();

@@ -184,13 +184,16 @@ impl LabelFont {
             None => top_of('x')?,
         };
 
-        let outlines: Vec<Outline> =
-            (0..face.number_of_glyphs()).map(|index| Outline::of(&face, GlyphId(index))).collect();
+        let outlines: Vec<Outline> = (0..face.number_of_glyphs())
+            .map(|index| Outline::of(&face, GlyphId(index)))
+            .collect();
         let metrics = outlines
             .iter()
             .enumerate()
             .map(|(index, outline)| GlyphMetrics {
-                advance: face.glyph_hor_advance(ttf_parser::GlyphId(index as u16)).unwrap_or(0),
+                advance: face
+                    .glyph_hor_advance(ttf_parser::GlyphId(index as u16))
+                    .unwrap_or(0),
                 ink: outline.x_range(),
             })
             .collect();
@@ -379,12 +382,7 @@ impl LabelFont {
         baseline_y: f64,
         dots_per_unit: f64,
     ) -> Result<GlyphMask, FontError> {
-        raster::fill(
-            self.outline(glyph),
-            origin_x,
-            baseline_y,
-            dots_per_unit,
-        )
+        raster::fill(self.outline(glyph), origin_x, baseline_y, dots_per_unit)
     }
 }
 

@@ -41,7 +41,9 @@ pub(crate) struct Outline {
 
 impl Outline {
     /// A glyph without outline.
-    pub(crate) const EMPTY: Outline = Outline { segments: Vec::new() };
+    pub(crate) const EMPTY: Outline = Outline {
+        segments: Vec::new(),
+    };
 
     /// The outline of `glyph`, empty if the glyph has none or the font does not have the glyph.
     pub(crate) fn of(face: &Face<'_>, glyph: GlyphId) -> Outline {

@@ -450,7 +450,9 @@ pub(crate) mod tests {
     #[test]
     fn or_packed_matches_pixel_by_pixel_and_clips() {
         // A 13-dot-wide pattern, 2 bytes a row, placed at offsets that cross every byte boundary and edge.
-        let pattern: Vec<u8> = (0..6).flat_map(|r: u8| [0xA5u8.rotate_left(u32::from(r)), 0xF8]).collect();
+        let pattern: Vec<u8> = (0..6)
+            .flat_map(|r: u8| [0xA5u8.rotate_left(u32::from(r)), 0xF8])
+            .collect();
         for (left, top) in [(0, 0), (3, 1), (-5, -2), (18, 4), (25, 7), (-20, 0)] {
             let mut fast = Bitmap::new(30, 9).unwrap();
             fast.or_packed(left, top, 2, &pattern);
