@@ -8,7 +8,7 @@ use crate::handover::{self, Act, NoteOptions};
 use crate::order::Order;
 
 fn batch_args(orders: JsValue, act: JsValue) -> JsResult<(Vec<Order>, Act)> {
-    let orders = from_js(orders, "orders", "array of orders")?;
+    let orders = super::order::orders_arg(orders)?;
     let act = from_js(
         act,
         "act",

@@ -16,6 +16,28 @@ pub(crate) fn order_arg(value: JsValue) -> JsResult<Order> {
     )
 }
 
+/// An array of orders; a bad one is reported with its index (`details.index`).
+pub(crate) fn orders_arg(value: JsValue) -> JsResult<Vec<Order>> {
+    let items: Vec<serde_json::Value> = from_js(value, "orders", "array of orders")?;
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(index, item)| {
+            serde_json::from_value(item).map_err(|e| {
+                js_error(FbsError::Batch {
+                    index,
+                    error: Box::new(FbsError::InvalidArgument {
+                        argument: "order",
+                        expected: "order object (as returned by importPosting or applyEvent)",
+                        path: ".".into(),
+                        reason: e.to_string(),
+                    }),
+                })
+            })
+        })
+        .collect()
+}
+
 /// Posting JSON as a value, or as JSON text (which keeps int64 ids exact).
 fn posting_json(value: JsValue) -> JsResult<serde_json::Value> {
     match value.as_string() {

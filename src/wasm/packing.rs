@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use super::convert::{core, from_js, js_error, to_js, JsResult};
 use super::order::{optional, order_arg};
 use crate::error::FbsError;
-use crate::order::{self, DropOffOptions, Order};
+use crate::order::{self, DropOffOptions};
 use crate::packing::{self, Packing, PackingProfile};
 use crate::timestamp::Timestamp;
 
@@ -83,7 +83,7 @@ pub fn drop_off_plan(
     #[wasm_bindgen(js_name = nowIso)] now_iso: &str,
     #[wasm_bindgen(unchecked_optional_param_type = "DropOffOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
-    let orders: Vec<Order> = from_js(orders, "orders", "array of orders")?;
+    let orders = super::order::orders_arg(orders)?;
     let now = Timestamp::parse(now_iso).map_err(|e| {
         js_error(FbsError::InvalidArgument {
             argument: "now",

@@ -7,7 +7,6 @@ use super::convert::{core, from_js, js_error, to_js, JsResult};
 use super::order::{optional, order_arg};
 use crate::error::FbsError;
 use crate::label::LabelOptions;
-use crate::order::Order;
 use crate::printer::{self, decode, Bitmap, Language};
 
 /// A bitmap as JS sees it: 1 bit per dot, 1 = black, MSB leftmost, rows padded to whole bytes.
@@ -52,7 +51,7 @@ pub fn print_job(
     #[wasm_bindgen(unchecked_param_type = "Order[]")] orders: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PrintOptions")] options: JsValue,
 ) -> JsResult<Vec<u8>> {
-    let orders: Vec<Order> = from_js(orders, "orders", "array of orders")?;
+    let orders = super::order::orders_arg(orders)?;
     let options: serde_json::Value = from_js(options, "options", "print options object")?;
     let request = core(printer::print_request(options))?;
     core(printer::print_job(&orders, &request))

@@ -37,4 +37,5 @@ test('a bad order in a batch names its index', () => {
   assert.throws(() => printJob([order], { density: 99 }), { code: 'PRINT_DENSITY_OUT_OF_RANGE' });
   assert.throws(() => printJob([order], { gapMm: -1 }), { code: 'PRINT_INVALID_GAP' });
   assert.throws(() => printJob([], {}), { code: 'PRINT_NO_LABELS' });
+  assert.throws(() => printJob([order, { not: 'an order' }], {}), (e) => e.code === 'INVALID_ORDER' && e.details.index === 1);
 });
