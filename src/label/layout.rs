@@ -453,7 +453,7 @@ fn blocks(data: &LabelData, tall: bool, has_lower: bool) -> Vec<Block> {
             out.push(Gap(0.6));
             out.push(text(
                 "warehouse",
-                format!("Склад {}", data.warehouse),
+                warehouse_line(&data.warehouse),
                 3.0,
                 false,
             ));
@@ -879,4 +879,14 @@ pub(crate) fn glyph_run(
 pub(crate) fn line_height(font: &LabelFont, size: f64) -> f64 {
     size * f64::from(i32::from(font.ascender()) - i32::from(font.descender()))
         / f64::from(font.units_per_em())
+}
+
+/// "Склад <name>", unless the name already says it is a warehouse ("Склад на Ленина").
+fn warehouse_line(name: &str) -> String {
+    let says_warehouse = name.trim_start().to_lowercase().starts_with("склад");
+    if says_warehouse {
+        name.to_owned()
+    } else {
+        format!("Склад {name}")
+    }
 }

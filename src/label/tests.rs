@@ -405,3 +405,12 @@ proptest! {
         prop_assert_eq!(decoded, vec![value.trim().to_owned()]);
     }
 }
+
+#[test]
+fn a_warehouse_named_as_one_is_not_prefixed_twice() {
+    let mut o = order();
+    o.delivery_method.warehouse = "Склад на Ленина".into();
+    let layout = label_layout(&o, &LabelOptions::default()).unwrap();
+    let line = layout.texts.iter().find(|t| t.role == "warehouse").unwrap();
+    assert_eq!(line.text, "Склад на Ленина");
+}

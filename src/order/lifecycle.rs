@@ -432,7 +432,7 @@ fn packing_allows_hand_over(order: &Order) -> Result<(), OrderError> {
         return Ok(());
     };
     let profile = packing::PackingProfile::standard();
-    let areas = packing::label_barcode_areas(packed);
+    let areas = packing::label_barcode_areas(order, packed);
     let violations = packing::validate_packing(order, packed, &profile, &areas).map_err(|e| {
         let (field, reason) = e.field_and_reason();
         OrderError::InvalidField {

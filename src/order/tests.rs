@@ -651,7 +651,7 @@ fn the_table_sample_packing_passes_validation() {
         &v3(),
         &p,
         &crate::packing::PackingProfile::standard(),
-        &crate::packing::label_barcode_areas(&p),
+        &crate::packing::label_barcode_areas(&v3(), &p),
     )
     .unwrap();
     assert_eq!(found, []);

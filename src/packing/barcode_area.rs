@@ -1,6 +1,5 @@
 //! Where the barcodes sit on a label, as the tape check needs them. The label layout owns the real
-//! geometry; until the tape check is wired to it, [`label_barcode_areas`] is the one seam that
-//! answers with a standard layout per label size.
+//! geometry: [`label_barcode_areas`] asks it for the order's label at the size found on the package.
 
 use serde::{Deserialize, Serialize};
 
@@ -161,33 +160,93 @@ impl BarcodeArea {
     }
 }
 
-/// The barcode areas of the label on this packing, in its frame as described — the seam between
-/// the packing checks and the label layout. Today: the standard layout for the first label's size,
-/// within 1 mm (75 × 120 or 58 × 40; a label described the other way round, 120 × 75 or 40 × 58, is
-/// the same label turned a quarter turn clockwise); no areas for any other size, or no label, in
-/// which case the tape check has nothing to check (and the size rule reports the label).
-/// The hand-over guard and `validatePacking` both call this, so switching it to the real layout
-/// switches both.
-pub fn label_barcode_areas(packing: &Packing) -> Vec<BarcodeArea> {
+/// The barcode areas of the order's label as stuck on this packing, in the label's frame as described:
+/// the geometry the label renderer draws (`labelLayout`), for the first label's size. A label described
+/// the other way round from its design (120 × 75 for the standard 75 × 120, 40 × 58 for the small
+/// 58 × 40) is the same label turned a quarter turn clockwise. When the order's label cannot be laid
+/// out at that size (it does not fit), the standard geometry for the named sizes is used, and no areas
+/// for other sizes (the size rule then reports the label). No label, no areas.
+pub fn label_barcode_areas(order: &crate::order::Order, packing: &Packing) -> Vec<BarcodeArea> {
     let Some(label) = packing.labels.first() else {
         return Vec::new();
     };
     let near = |a: f64, b: f64| (a - b).abs() <= 1.0;
     let is = |w: f64, h: f64| near(label.width_mm, w) && near(label.height_mm, h);
-    let turned = |areas: Vec<BarcodeArea>| {
-        areas
+    // The design orientation: the named sizes as Ozon prints them; any other size as described.
+    let turned = is(120.0, 75.0) || is(40.0, 58.0);
+    let (w, h) = if turned {
+        (label.height_mm, label.width_mm)
+    } else {
+        (label.width_mm, label.height_mm)
+    };
+    let options = crate::label::LabelOptions {
+        size: crate::label::LabelSize::Custom {
+            width_mm: w,
+            height_mm: h,
+        },
+        ..crate::label::LabelOptions::default()
+    };
+    let upright = match crate::label::label_layout(order, &options) {
+        Ok(layout) => layout
+            .barcodes
+            .iter()
+            .map(|b| BarcodeArea {
+                role: match b.role {
+                    crate::label::BarcodeRole::Upper => BarcodeRole::Upper,
+                    crate::label::BarcodeRole::Lower => BarcodeRole::Lower,
+                },
+                x_mm: b.x_mm,
+                y_mm: b.y_mm,
+                width_mm: b.width_mm,
+                height_mm: b.height_mm,
+                quiet_zone_mm: b.quiet_zone_mm,
+                reads: ReadDirection::default(),
+            })
+            .collect(),
+        Err(_) => standard_areas(packing),
+    };
+    if turned {
+        upright
             .iter()
             .map(|a| a.turned_clockwise(Mm(label.width_mm)))
             .collect()
+    } else {
+        upright
+    }
+}
+
+/// The standard geometry of the first label as described (turned when described the other way round):
+/// fixed numbers, which the packing rule tests measure against.
+#[cfg(test)]
+pub(crate) fn standard_label_areas(packing: &Packing) -> Vec<BarcodeArea> {
+    let Some(label) = packing.labels.first() else {
+        return Vec::new();
     };
-    if is(75.0, 120.0) {
+    let near = |a: f64, b: f64| (a - b).abs() <= 1.0;
+    let turned = near(label.width_mm, 120.0) && near(label.height_mm, 75.0)
+        || near(label.width_mm, 40.0) && near(label.height_mm, 58.0);
+    let upright = standard_areas(packing);
+    if turned {
+        upright
+            .iter()
+            .map(|a| a.turned_clockwise(Mm(label.width_mm)))
+            .collect()
+    } else {
+        upright
+    }
+}
+
+/// The standard geometry for the named label sizes, upright (see [`BarcodeArea::standard_75x120`]).
+fn standard_areas(packing: &Packing) -> Vec<BarcodeArea> {
+    let Some(label) = packing.labels.first() else {
+        return Vec::new();
+    };
+    let near = |a: f64, b: f64| (a - b).abs() <= 1.0;
+    let is = |w: f64, h: f64| near(label.width_mm, w) && near(label.height_mm, h);
+    if is(75.0, 120.0) || is(120.0, 75.0) {
         BarcodeArea::standard_75x120()
-    } else if is(120.0, 75.0) {
-        turned(BarcodeArea::standard_75x120())
-    } else if is(58.0, 40.0) {
+    } else if is(58.0, 40.0) || is(40.0, 58.0) {
         BarcodeArea::standard_58x40()
-    } else if is(40.0, 58.0) {
-        turned(BarcodeArea::standard_58x40())
     } else {
         Vec::new()
     }

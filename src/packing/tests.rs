@@ -30,7 +30,13 @@ fn packing(v: serde_json::Value) -> Packing {
 
 fn check_with(v: serde_json::Value, profile: &PackingProfile) -> Vec<Violation> {
     let p = packing(v);
-    validate_packing(&order(), &p, profile, &label_barcode_areas(&p)).unwrap()
+    validate_packing(
+        &order(),
+        &p,
+        profile,
+        &super::barcode_area::standard_label_areas(&p),
+    )
+    .unwrap()
 }
 
 fn check(v: serde_json::Value) -> Vec<Violation> {
@@ -450,7 +456,8 @@ fn a_label_described_landscape_is_the_standard_label_turned() {
     );
     v["tape"] = json!([{ "xMm": 100, "yMm": 88.5, "widthMm": 40, "heightMm": 2 }]);
     assert_eq!(check(v), []);
-    let areas = label_barcode_areas(&packing(with("/labels/0/widthMm", json!(100))));
+    let areas =
+        super::barcode_area::standard_label_areas(&packing(with("/labels/0/widthMm", json!(100))));
     assert!(areas.is_empty(), "no standard layout for a 100 × 120 label");
 }
 
@@ -806,4 +813,42 @@ fn the_rule_table_documents_every_code_with_its_severity() {
         };
         assert!(row.contains(severity), "{code}: {row}");
     }
+}
+
+#[test]
+fn the_tape_check_uses_the_real_label_layout() {
+    let p = packing(with("/tape", json!([])));
+    let areas = label_barcode_areas(&order(), &p);
+    let layout =
+        crate::label::label_layout(&order(), &crate::label::LabelOptions::default()).unwrap();
+    assert_eq!(areas.len(), layout.barcodes.len());
+    for (area, b) in areas.iter().zip(&layout.barcodes) {
+        assert_eq!(
+            (
+                area.x_mm,
+                area.y_mm,
+                area.width_mm,
+                area.height_mm,
+                area.quiet_zone_mm
+            ),
+            (b.x_mm, b.y_mm, b.width_mm, b.height_mm, b.quiet_zone_mm)
+        );
+    }
+    // A strip over only the left quiet zone of the real upper barcode, as stuck at (20, 20), fails.
+    let upper = &layout.barcodes[0];
+    let strip = json!([{ "xMm": 20.0 + upper.x_mm - upper.quiet_zone_mm + 0.2, "yMm": 20.0 + upper.y_mm, "widthMm": upper.quiet_zone_mm - 0.4, "heightMm": 5 }]);
+    let v = packing(with("/tape", strip));
+    let found = validate_packing(
+        &order(),
+        &v,
+        &PackingProfile::standard(),
+        &label_barcode_areas(&order(), &v),
+    )
+    .unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|f| f.code == ViolationCode::TapeOverBarcode),
+        "{found:?}"
+    );
 }
