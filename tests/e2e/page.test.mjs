@@ -94,6 +94,12 @@ async function openTab(tab) {
   await page.locator(`[data-tab="${tab}"][aria-selected="true"]`).waitFor();
 }
 
+/** Unselects every order of the current tab. */
+async function clearSelection(p) {
+  await p.locator('#select-all').check();
+  await p.locator('#select-all').uncheck();
+}
+
 async function usbBytes() {
   return Uint8Array.from(await page.evaluate(() => window.__usbBytes));
 }
@@ -230,7 +236,8 @@ test('a printer unplugged mid-batch: the message names the labels that were prin
   assert.deepEqual(BATCH.map(printed), [true, true, false]);
   const sent = decodeJob((await usbBytes()).subarray(0, sizes[0] + sizes[1]), DEFAULT_PRINT);
   assert.deepEqual(sent, [rasterize(orders[0]), rasterize(orders[1])]);
-  await page.evaluate(() => { delete window.__usb.config.failAfterBytes; });
+  // Plug it back in.
+  await page.evaluate(() => { delete window.__usb.config.failAfterBytes; window.__usb.unplugged = false; });
 });
 
 test('pasted posting JSON is imported; bad JSON shows its code and stays in the box', async () => {
@@ -248,6 +255,81 @@ test('pasted posting JSON is imported; bad JSON shows its code and stays in the 
   assert.match(await page.locator('#import-msg').innerText(), /Added 1/);
   await card('0208194185-0002-1').waitFor();
   await page.locator('#import-box summary').click();
+});
+
+test('fresh posting JSON registers an order and moves its status', async () => {
+  const pn = '44017730-0010-1';
+  await openTab('ready_to_ship');
+  await card(pn).locator('button[data-event="registered"]').click();
+  const samples = JSON.parse(readFileSync(`${root}www/samples.json`, 'utf8')).result.postings;
+  const fresh = { ...samples.find((p) => p.posting_number === pn), status: 'awaiting_deliver', substatus: 'posting_not_in_carriage',
+    barcodes: { upper_barcode: '%101%821004999', lower_barcode: '23024932299900' } };
+  await card(pn).locator('textarea[name="json"]').fill(JSON.stringify({ result: fresh }));
+  await card(pn).locator('[data-apply-fresh="registered"]').click();
+  await card(pn).locator('button[data-event="printLabel"]').waitFor();
+  const order = await savedOrder(pn);
+  assert.deepEqual(order.history.map((e) => e.type), ['statusUpdate', 'registered']);
+  assert.equal(order.status, 'awaiting_deliver');
+  assert.equal(order.barcodes.upper, '%101%821004999');
+});
+
+test('Cancel stops a batch between chunks and says what was printed', async () => {
+  await clearSelection(page);
+  await card('44017730-0010-1').locator('input.select').check();
+  await card(BATCH[2]).locator('input.select').check();
+  await page.evaluate(() => { window.__usb.config.delayMs = 40; window.__usbBytes.length = 0; });
+  await page.locator('#print').click();
+  await page.waitForFunction(() => window.__usbBytes.length > 80_000); // into the second label
+  await page.locator('#print-cancel').click();
+  const msg = page.locator('#print-msg[data-code="USB_ABORTED"]');
+  await msg.waitFor();
+  // Selected labels print in list order: BATCH[2] first, then the order registered from JSON.
+  assert.match(await msg.innerText(), new RegExp(`cancelled\\..*Printed: ${BATCH[2]}\\. Not printed: 44017730-0010-1 \\(cut short`));
+  assert.equal((await savedOrder(BATCH[2])).progress.labelPrinted, true);
+  assert.equal((await savedOrder('44017730-0010-1')).progress.labelPrinted, false);
+  await page.evaluate(() => { delete window.__usb.config.delayMs; });
+});
+
+test('a failed save is shown, and the state exports and imports as JSON', async () => {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export').click()]);
+  const exported = readFileSync(await download.path(), 'utf8');
+  const doc = JSON.parse(exported);
+  assert.equal(doc.format, 'fbskit-page-state');
+  const count = doc.orders.length;
+
+  await page.evaluate(() => {
+    window.__realSetItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+  });
+  await card(BATCH[0]).locator('button[data-event="printLabel"]').click();
+  const banner = page.locator('[data-storage="error"]');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /NOT SAVED.*QuotaExceededError/);
+  await page.evaluate(() => { Storage.prototype.setItem = window.__realSetItem; });
+
+  await page.locator('#import-state').setInputFiles({ name: 'state.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+  await page.locator('[data-storage="ok"]').waitFor();
+  assert.match(await page.locator('#import-msg').textContent(), new RegExp(`State imported: ${count} orders`));
+  const restored = await savedState();
+  assert.deepEqual(restored.orders, doc.orders);
+});
+
+test('without WebUSB the page says so and the .prn download still works', async () => {
+  const other = await page.context().newPage();
+  await other.addInitScript(() => Object.defineProperty(Navigator.prototype, 'usb', { configurable: true, get: () => undefined }));
+  await other.goto(base);
+  await other.locator('body[data-ready="true"]').waitFor();
+  assert.match(await other.locator('#no-webusb').innerText(), /Chrome or Edge/);
+  assert.equal(await other.locator('#print').isDisabled(), true);
+  await other.locator('[data-tab="ready_to_ship"]').click();
+  await clearSelection(other);
+  await other.locator(`article.order[data-posting="${BATCH[0]}"] input.select`).check();
+  const [download] = await Promise.all([other.waitForEvent('download'), other.locator('#download-prn').click()]);
+  assert.match(download.suggestedFilename(), /\.prn$/);
+  const bytes = readFileSync(await download.path());
+  const order = (await other.evaluate(() => JSON.parse(localStorage.getItem('fbskit.page.v1')))).orders.find((o) => o.postingNumber === BATCH[0]);
+  assert.deepEqual(decodeJob(bytes, DEFAULT_PRINT), [rasterize(order)]);
+  await other.close();
 });
 
 test('a screenshot of the page with a label preview', async () => {
