@@ -522,7 +522,7 @@ function historyDetails(order) {
   const details = h('details', { class: 'small', open: Boolean(u.openDetails[pn]), ontoggle: (e) => { u.openDetails[pn] = e.target.open || undefined; persistSoon(); } },
     h('summary', {}, `${t('order.history')} (${order.history.length})`),
     order.history.length
-      ? h('ol', { class: 'history' }, order.history.map((ev) => h('li', { dataset: { type: ev.type } }, `${formatDate(ev.at)} — ${t(`event.${ev.type}`).replace(/…$/, '')}`, eventSummary(ev))))
+      ? h('ol', { class: 'history' }, order.history.map((ev) => h('li', { dataset: { type: ev.type } }, `${formatDate(ev.at)} — ${t(`history.${ev.type}`, { fallback: t(`event.${ev.type}`).replace(/…$/, '') })}`, eventSummary(ev))))
       : h('p', { class: 'muted' }, t('order.historyEmpty')));
   return details;
 }

@@ -60,7 +60,9 @@ const en = {
   'deadline.left': '{time} left',
   'deadline.late': '{time} late',
   'event.markPrepared': 'Mark prepared',
-  'event.printLabel': 'Label printed',
+  'event.printLabel': 'Mark label printed',
+  'history.printLabel': 'Label printed',
+  'history.markPrepared': 'Prepared',
   'event.pack': 'Pack…',
   'event.handOver': 'Hand over…',
   'event.openDispute': 'Open dispute…',
@@ -244,7 +246,9 @@ const ru = {
   'deadline.left': 'осталось {time}',
   'deadline.late': 'опоздание {time}',
   'event.markPrepared': 'Собрано',
-  'event.printLabel': 'Этикетка напечатана',
+  'event.printLabel': 'Отметить: этикетка напечатана',
+  'history.printLabel': 'Этикетка напечатана',
+  'history.markPrepared': 'Собрано',
   'event.pack': 'Упаковать…',
   'event.handOver': 'Передать…',
   'event.openDispute': 'Открыть спор…',
@@ -387,6 +391,6 @@ export function language() {
 }
 
 export function t(key, params = {}) {
-  const text = dictionaries[current][key] ?? en[key] ?? key;
+  const text = dictionaries[current][key] ?? en[key] ?? params.fallback ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? `{${name}}`));
 }

@@ -65,12 +65,12 @@ before(async () => {
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
   });
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', timezoneId: 'Europe/Moscow' });
-  await context.addInitScript(fakeUsb, { install: true });
   context.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
   });
   page = await context.newPage();
+  await page.addInitScript(fakeUsb, { install: true });
   page.on('pageerror', (e) => pageErrors.push(e));
   page.on('dialog', (dialog) => dialog.accept());
 });
