@@ -55,6 +55,15 @@ fail=$(grep -E '^ℹ fail ' "$log/js" | awk '{print $3}')
 [ "${n:-0}" -gt 0 ] || { echo "FAILED: JS tests ran no tests" >&2; exit 1; }
 summary+=("$(printf '%-34s %5d passed' "JS package (node:test)" "$n")")
 
+section "the page in headless Chromium (node:test + playwright-core, a fake WebUSB printer)"
+# Serves www/ with scripts/serve.mjs on a free 127.0.0.1 port; writes target/e2e/page.png.
+(cd tests && node --test --test-reporter=spec e2e/) 2>&1 | tee "$log/e2e"
+n=$(grep -E '^ℹ pass ' "$log/e2e" | awk '{print $3}')
+fail=$(grep -E '^ℹ fail ' "$log/e2e" | awk '{print $3}')
+[ "${fail:-1}" = 0 ] || { echo "FAILED: page tests" >&2; exit 1; }
+[ "${n:-0}" -gt 0 ] || { echo "FAILED: page tests ran no tests" >&2; exit 1; }
+summary+=("$(printf '%-34s %5d passed' "page in Chromium (node:test)" "$n")")
+
 section "Worker on workerd (node:test, the example Worker with the installed package)"
 # Starts the workerd binary on a free 127.0.0.1 port, prints the cold start and the uploaded wasm size.
 (cd tests && node --test --test-reporter=spec worker/) 2>&1 | tee "$log/worker"
