@@ -5,6 +5,7 @@
 import {
   importPosting, importPostings, applyEvent, availableEvents, sellerTab, deadline, replay,
   renderLabel, labelLayout, printJob, validatePacking, packingProfiles, dropOffPlan,
+  renderHandoverNote, handOver,
 } from './pkg/browser.js';
 import { UsbPrinter, isWebUsbAvailable } from './pkg/usb.js';
 import { t, setLanguage, language, defaultLanguage } from './i18n.js';
@@ -704,6 +705,48 @@ function renderPlan() {
         h('td', { class: 'num' }, g.dueSoon ? h('span', { class: 'badge due_soon' }, g.dueSoon) : '0'))))));
 }
 
+let notePages = null;
+let noteMessage = null;
+
+/** The handover note and the all-or-nothing hand-over of the selected orders. */
+function renderHandover() {
+  const section = $('handover');
+  const selected = selectedOrders();
+  const d = draft('handover', { actNumber: '', collectionPoint: '' });
+  const input = (key, label) => h('label', {}, label, h('input', { id: `note-${key}`, value: d[key], oninput: (e) => { d[key] = e.target.value; persistSoon(); } }));
+  const act = () => ({ actNumber: d.actNumber, collectionPoint: d.collectionPoint, date: now() });
+  const fail = (e) => {
+    const { code, message } = describeError(e);
+    const posting = selected[e.details?.index]?.postingNumber;
+    noteMessage = { kind: 'error', code, text: posting ? t('note.failed', { posting, message }) : message };
+    render();
+  };
+  fill(section,
+    h('h2', {}, t('note.title')),
+    h('p', { class: 'small muted' }, selected.length ? t('note.hint') : t('note.none')),
+    h('div', { class: 'printer-grid' }, input('actNumber', t('note.act')), input('collectionPoint', t('note.point'))),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', id: 'note-preview', disabled: !selected.length, onclick: () => {
+        try { notePages = renderHandoverNote(selected, act()); noteMessage = null; } catch (e) { notePages = null; fail(e); return; }
+        render();
+      } }, t('note.preview', { n: selected.length })),
+      h('button', { type: 'button', id: 'note-print', disabled: !notePages, onclick: () => {
+        $('page-size').textContent = '@page { size: 210mm 297mm; margin: 0 }';
+        fill($('print-area'), ...notePages.map((svg) => h('div', { class: 'print-page', style: 'width:210mm;height:297mm' }, svgElement(svg))));
+        window.print();
+      } }, t('note.print')),
+      h('button', { type: 'button', class: 'primary', id: 'note-handover', disabled: !selected.length, onclick: () => {
+        let done;
+        try { done = handOver(selected, act()); } catch (e) { fail(e); return; }
+        const byPosting = new Map(done.map((o) => [o.postingNumber, o]));
+        noteMessage = { kind: 'ok', text: t('note.done', { n: done.length, act: d.actNumber }) };
+        commit(state.orders.map((o) => byPosting.get(o.postingNumber) ?? o));
+      } }, t('note.handOver', { n: selected.length }))),
+    noteMessage ? h('div', { id: 'note-msg', role: noteMessage.kind === 'error' ? 'alert' : 'status', class: noteMessage.kind === 'error' ? 'error' : 'msg ok' },
+      noteMessage.code ? [h('code', {}, noteMessage.code), ': '] : null, noteMessage.text) : null,
+    notePages ? h('div', { id: 'note-pages', class: 'note-pages' }, notePages.map((svg) => h('div', { class: 'note-page' }, svgElement(svg)))) : null);
+}
+
 function render() {
   ui();
   renderStatic();
@@ -712,6 +755,7 @@ function render() {
   renderOrders();
   renderLabelPanel();
   renderPrinterPanel();
+  renderHandover();
   renderPlan();
 }
 

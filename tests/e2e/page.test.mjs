@@ -332,6 +332,29 @@ test('without WebUSB the page says so and the .prn download still works', async 
   await other.close();
 });
 
+test('the handover note previews on A4, and hand-over is all or nothing', async () => {
+  await openTab('ready_to_ship');
+  await clearSelection(page);
+  for (const pn of BATCH) await card(pn).locator('input.select').check();
+  await page.locator('#note-actNumber').fill('A-77');
+  await page.locator('#note-collectionPoint').fill('ПВЗ Ozon, ул. Ленина 5');
+  await page.locator('#note-preview').click();
+  await page.locator('#note-pages svg').first().waitFor();
+  assert.equal(await page.locator('#note-pages svg').first().getAttribute('width'), '210mm');
+  const before = await savedState();
+  await page.locator('#note-handover').click();
+  await page.locator('#note-msg').waitFor();
+  const message = await page.locator('#note-msg').innerText();
+  assert.match(message, /ORDER_NOT_PACKED|LABEL_NOT_PRINTED|PACKING_VIOLATIONS/, message);
+  const after = await savedState();
+  for (const pn of BATCH) {
+    const o = after.orders.find((x) => x.postingNumber === pn);
+    assert.equal(o.progress.handedOver, false, `${pn} was not handed over`);
+    assert.deepEqual(o.history, before.orders.find((x) => x.postingNumber === pn).history);
+  }
+  await clearSelection(page);
+});
+
 test('a screenshot of the page with a label preview', async () => {
   await page.evaluate(() => window.scrollTo(0, 0));
   await card(BATCH[1]).locator(`[data-preview="${BATCH[1]}"]`).click();

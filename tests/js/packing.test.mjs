@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  importPosting, applyEvent, validatePacking, packingProfiles, profileFromOzonRestrictions, dropOffPlan,
+  importPosting, applyEvent, validatePacking, packingProfiles, profileFromOzonRestrictions, dropOffPlan, labelLayout,
 } from 'fbskit';
 
 const fixture = (name) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
@@ -57,15 +57,19 @@ test('violations are plain objects with code, severity, en/ru message and field'
   assert.deepEqual(validatePacking(importPosting(v3), small, profile), []);
 });
 
-test('tape over the quiet zone of the upper barcode, on a label turned 90°', () => {
+test('tape over only the quiet zone of the upper barcode, as labelLayout places it', () => {
   const order = importPosting(v3);
-  const turned = { ...good.labels[0], xMm: 100, yMm: 40, rotationDeg: 90 };
-  assert.deepEqual(validatePacking(order, edit({ labels: [turned] })), []);
-  const taped = edit({ labels: [turned], tape: [{ xMm: 150, yMm: 71, widthMm: 50, heightMm: 3 }] });
-  const [violation] = validatePacking(order, taped);
+  const label = { ...good.labels[0], xMm: 20, yMm: 20, rotationDeg: 0 };
+  assert.deepEqual(validatePacking(order, edit({ labels: [label] })), []);
+  const [upper] = labelLayout(order).barcodes;
+  const strip = { xMm: 20 + upper.xMm - upper.quietZoneMm + 0.2, yMm: 20 + upper.yMm, widthMm: upper.quietZoneMm - 0.4, heightMm: 5 };
+  const [violation] = validatePacking(order, edit({ labels: [label], tape: [strip] }));
   assert.equal(violation.code, 'TAPE_OVER_BARCODE');
   assert.equal(violation.field, 'tape[0]');
   assert.match(violation.message.en, /quiet zone/);
+  // The same strip moved just left of the quiet zone is clear.
+  const clear = { ...strip, xMm: strip.xMm - upper.quietZoneMm };
+  assert.deepEqual(validatePacking(order, edit({ labels: [label], tape: [clear] })), []);
 });
 
 test('several problems come back together', () => {
