@@ -33,6 +33,11 @@ section "native tests"
 cargo test --quiet 2>&1 | tee "$log/native"
 count "native (cargo test)" "$log/native"
 
+section "fuzz smoke (cargo fuzz, nightly for fuzz/ only; every target for a few seconds)"
+# Installs the pinned nightly and cargo-fuzz when missing; fails if any target cannot build or run.
+scripts/fuzz.sh smoke 5 2>&1 | tee "$log/fuzz"
+count "fuzz smoke (targets)" "$log/fuzz"
+
 section "wasm-bindgen tests in Node"
 cargo test --target wasm32-unknown-unknown --test wasm 2>&1 | tee "$log/wasm-node"
 count "wasm (Node)" "$log/wasm-node"

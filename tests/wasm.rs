@@ -504,3 +504,133 @@ fn handover_note_and_batch_hand_over() {
     assert_eq!(code(err.clone()), "ORDER_ALREADY_HANDED_OVER");
     assert_eq!(get(&get(&err, "details"), "index").as_f64().unwrap(), 0.0);
 }
+
+#[wasm_bindgen_test]
+fn lone_surrogates_from_js_are_refused_with_a_code() {
+    // A lone high surrogate: valid in a JS string, not valid Unicode.
+    let lone = JSON::parse(r#""\ud800""#).unwrap();
+    assert_eq!(js_sys::JsString::from(lone.clone()).length(), 1);
+    // In a posting object: JSON.stringify escapes it and the parser refuses it, naming no wrong value.
+    let posting = js(V3);
+    Reflect::set(&posting, &"posting_number".into(), &lone).unwrap();
+    let error = wasm::import_posting(posting).unwrap_err();
+    assert_eq!(code(error.clone()), "INVALID_ARGUMENT");
+    assert!(get(&get(&error, "details"), "reason")
+        .as_string()
+        .unwrap()
+        .contains("surrogate"));
+    // In posting JSON text: refused before any conversion could turn it into U+FFFD.
+    let text = js_sys::JsString::from(r#"{"posting_number":""#)
+        .concat(&lone)
+        .concat(&r#"","status":"awaiting_packaging"}"#.into());
+    let error = wasm::import_posting(text.into()).unwrap_err();
+    assert_eq!(code(error.clone()), "INVALID_ARGUMENT");
+    assert!(get(&get(&error, "details"), "reason")
+        .as_string()
+        .unwrap()
+        .contains("surrogate"));
+    // In an event's text.
+    let order = wasm::import_posting(js(V3)).unwrap();
+    let cancel = |message: &JsValue| {
+        let event = js(r#"{"type":"cancel","at":"2026-11-27T10:00:00Z","reasonId":402}"#);
+        Reflect::set(&event, &"message".into(), message).unwrap();
+        wasm::apply_event(order.clone(), event)
+    };
+    assert_eq!(code(cancel(&lone).unwrap_err()), "INVALID_EVENT");
+    // A surrogate pair is a real character and goes through unchanged.
+    let parcel = JSON::parse(r#""\ud83d\udce6""#).unwrap();
+    let cancelled = cancel(&parcel).unwrap();
+    assert_eq!(
+        get(&get(&cancelled, "cancellation"), "message")
+            .as_string()
+            .unwrap(),
+        "📦"
+    );
+}
+
+#[wasm_bindgen_test]
+fn oversized_postings_are_refused_before_parsing() {
+    let big = format!(
+        r#"{{"posting_number":"1-1","pad":"{}"}}"#,
+        "x".repeat(1024 * 1024)
+    );
+    let error = wasm::import_posting(JsValue::from_str(&big)).unwrap_err();
+    assert_eq!(code(error.clone()), "POSTING_TOO_LARGE");
+    assert_eq!(
+        get(&get(&error, "details"), "max").as_f64().unwrap(),
+        1048576.0
+    );
+    // The same posting as an object is measured as JSON text too.
+    assert_eq!(
+        code(wasm::import_posting(js(&big)).unwrap_err()),
+        "POSTING_TOO_LARGE"
+    );
+    assert!(wasm::import_postings(JsValue::from_str(&format!("[{V4}]"))).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn rejected_label_print_and_packing_calls_leave_the_module_working() {
+    let order = wasm::import_posting(js(V4)).unwrap();
+    let orders: JsValue = Array::of1(&order).into();
+    let svg = wasm::render_label(order.clone(), None).unwrap();
+    let job = wasm::print_job(orders.clone(), js(r#"{"language":"zpl"}"#)).unwrap();
+
+    let nan_dpi = js("{}");
+    Reflect::set(&nan_dpi, &"dpi".into(), &JsValue::from_f64(f64::NAN)).unwrap();
+    assert_eq!(
+        code(wasm::render_label(order.clone(), Some(nan_dpi)).unwrap_err()),
+        "INVALID_ARGUMENT"
+    );
+    assert_eq!(
+        code(
+            wasm::render_label(
+                order.clone(),
+                Some(js(r#"{"size":{"widthMm":1e308,"heightMm":-1}}"#))
+            )
+            .unwrap_err()
+        ),
+        "LABEL_INVALID_SIZE"
+    );
+    assert_eq!(
+        code(wasm::render_label(JsValue::from_str("<svg>"), None).unwrap_err()),
+        "INVALID_ORDER"
+    );
+    assert_eq!(
+        code(wasm::print_job(js("[]"), js("{}")).unwrap_err()),
+        "PRINT_NO_LABELS"
+    );
+    assert_eq!(
+        code(wasm::print_job(orders.clone(), js(r#"{"copies":0}"#)).unwrap_err()),
+        "PRINT_COPIES_OUT_OF_RANGE"
+    );
+    assert_eq!(
+        code(wasm::print_job(orders.clone(), js(r#"{"rotation":45}"#)).unwrap_err()),
+        "PRINT_INVALID_ROTATION"
+    );
+    assert_eq!(
+        code(
+            wasm::decode_job(
+                b"^XA^GFA,99999999,1,1,:Z64:!!:0000^XZ",
+                js(r#"{"language":"zpl"}"#)
+            )
+            .unwrap_err()
+        ),
+        "PRINT_CHECKSUM_MISMATCH"
+    );
+    let infinite = packing_with(&[("package", "lengthMm", JsValue::from_f64(f64::INFINITY))]);
+    assert_eq!(
+        code(wasm::validate_packing(order.clone(), infinite, None).unwrap_err()),
+        "PACKING_MALFORMED"
+    );
+    let negative = packing_with(&[("labels.0", "widthMm", JsValue::from_f64(-75.0))]);
+    assert_eq!(
+        code(wasm::validate_packing(order.clone(), negative, None).unwrap_err()),
+        "PACKING_MALFORMED"
+    );
+
+    // The same instance answers exactly as before.
+    assert!(wasm::render_label(order.clone(), None).unwrap() == svg);
+    assert!(wasm::print_job(orders, js(r#"{"language":"zpl"}"#)).unwrap() == job);
+    let ok = wasm::validate_packing(order, js(GOOD_PACKING), None).unwrap();
+    assert_eq!(Array::from(&ok).length(), 0);
+}

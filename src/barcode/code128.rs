@@ -273,7 +273,7 @@ pub fn encode(data: &str) -> Result<Code128, BarcodeError> {
     let mut symbols = Vec::with_capacity(bytes.len() * 2 + 3);
     symbols.push(start.start_symbol());
     let (mut position, mut set) = (0, start);
-    while let Some(step) = plan.get(position).and_then(|row| row[set.index()]) {
+    while let Some(step) = plan.get(position).and_then(|row| row.get(set)) {
         symbols.extend(step.prefix);
         symbols.push(step.value);
         (position, set) = (step.next, step.set);
@@ -308,14 +308,6 @@ enum CodeSet {
 impl CodeSet {
     /// Every code set, in the order ties are broken: C packs digits, B is the usual set for text.
     const ALL: [CodeSet; 3] = [CodeSet::C, CodeSet::B, CodeSet::A];
-
-    fn index(self) -> usize {
-        match self {
-            CodeSet::A => 0,
-            CodeSet::B => 1,
-            CodeSet::C => 2,
-        }
-    }
 
     fn start_symbol(self) -> u8 {
         match self {
@@ -379,15 +371,41 @@ struct Step {
     set: CodeSet,
 }
 
-type Plan = Vec<[Option<Step>; 3]>;
+/// The cheapest step on from one position, for each code set the encoder may be in there.
+#[derive(Debug, Clone, Copy, Default)]
+struct Row {
+    a: Option<Step>,
+    b: Option<Step>,
+    c: Option<Step>,
+}
+
+impl Row {
+    fn get(&self, set: CodeSet) -> Option<Step> {
+        match set {
+            CodeSet::A => self.a,
+            CodeSet::B => self.b,
+            CodeSet::C => self.c,
+        }
+    }
+
+    fn set(&mut self, set: CodeSet, step: Option<Step>) {
+        match set {
+            CodeSet::A => self.a = step,
+            CodeSet::B => self.b = step,
+            CodeSet::C => self.c = step,
+        }
+    }
+}
+
+type Plan = Vec<Row>;
 
 /// For every position and current code set, the cheapest step on (computed from the end backwards).
 fn plan(bytes: &[u8]) -> Plan {
-    let mut plan: Plan = vec![[None; 3]; bytes.len()];
+    let mut plan: Plan = vec![Row::default(); bytes.len()];
     for position in (0..bytes.len()).rev() {
-        let mut row = [None; 3];
+        let mut row = Row::default();
         for set in CodeSet::ALL {
-            row[set.index()] = best_step(&plan, bytes, position, set);
+            row.set(set, best_step(&plan, bytes, position, set));
         }
         if let Some(slot) = plan.get_mut(position) {
             *slot = row;
@@ -431,7 +449,7 @@ fn rest_cost(plan: &Plan, position: usize, set: CodeSet) -> Option<u32> {
     if position == plan.len() {
         return Some(0);
     }
-    plan.get(position)?[set.index()].map(|step| step.cost)
+    plan.get(position)?.get(set).map(|step| step.cost)
 }
 
 #[cfg(test)]

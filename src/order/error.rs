@@ -26,6 +26,24 @@ pub enum OrderError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The posting JSON is larger than fbskit accepts; it is refused before it is parsed.
+    #[error("The {field} JSON is {bytes} bytes; at most {max} bytes are accepted.")]
+    TooLarge {
+        /// What was too large: `posting`, `postings`, or a list item such as `postings[3]`.
+        field: String,
+        /// Its size in bytes (as compact JSON for a posting inside a list).
+        bytes: usize,
+        /// The most accepted.
+        max: usize,
+    },
+    /// The order's history is full: no more events can be applied to it, or it cannot be replayed.
+    #[error("The order's history has {len} events; at most {max} are kept.")]
+    HistoryTooLong {
+        /// How many events the history has.
+        len: usize,
+        /// The most an order keeps.
+        max: usize,
+    },
     /// The event may not happen to an order in this state.
     #[error("{event} is not allowed for an order in status {status}: {refusal}.")]
     NotAllowed {
@@ -114,6 +132,8 @@ impl ErrorCode for OrderError {
         match self {
             OrderError::MissingField { .. } => "POSTING_MISSING_FIELD",
             OrderError::InvalidField { .. } => "POSTING_INVALID_FIELD",
+            OrderError::TooLarge { .. } => "POSTING_TOO_LARGE",
+            OrderError::HistoryTooLong { .. } => "ORDER_HISTORY_TOO_LONG",
             OrderError::NotAllowed { refusal, .. } => match refusal {
                 Refusal::WrongStatus => "TRANSITION_NOT_ALLOWED",
                 Refusal::Terminal => "ORDER_CLOSED",

@@ -16,6 +16,41 @@ pub const MAX_PRODUCTS: usize = 1000;
 pub const MAX_TEXT: usize = 2000;
 /// Most postings accepted in one list.
 pub const MAX_POSTINGS: usize = 10_000;
+/// Largest posting accepted, as JSON text in bytes (a real one is a few KB).
+pub const MAX_POSTING_BYTES: usize = 1024 * 1024;
+/// Largest posting list accepted, as JSON text in bytes.
+pub const MAX_LIST_BYTES: usize = 20 * 1024 * 1024;
+
+/// Refuses JSON text longer than `max` bytes before anything parses it. `what` names the input in the
+/// error: `posting` or `postings`.
+pub fn check_json_size(what: &str, bytes: usize, max: usize) -> Result<(), OrderError> {
+    if bytes > max {
+        return Err(OrderError::TooLarge {
+            field: what.to_owned(),
+            bytes,
+            max,
+        });
+    }
+    Ok(())
+}
+
+/// The length of a value's compact JSON text, counted without building it.
+fn json_len(value: &Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 = self.0.saturating_add(buf.len());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing a `Value` to a counter cannot fail.
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
+}
 
 /// The posting fields an order keeps, as Ozon sends them.
 #[derive(Debug, Deserialize)]
@@ -165,26 +200,38 @@ pub fn import_postings(json: Value) -> Result<Vec<Order>, OrderError> {
         .collect()
 }
 
-/// Builds an order from posting JSON text.
+/// Builds an order from posting JSON text of at most [`MAX_POSTING_BYTES`].
 pub fn import_posting_str(json: &str) -> Result<Order, OrderError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| OrderError::InvalidField {
+    check_json_size("posting", json.len(), MAX_POSTING_BYTES)?;
+    import_posting(parse_json(json)?)
+}
+
+/// Builds orders from posting list JSON text of at most [`MAX_LIST_BYTES`] (see [`import_postings`]).
+pub fn import_postings_str(json: &str) -> Result<Vec<Order>, OrderError> {
+    check_json_size("postings", json.len(), MAX_LIST_BYTES)?;
+    import_postings(parse_json(json)?)
+}
+
+fn parse_json(json: &str) -> Result<Value, OrderError> {
+    serde_json::from_str(json).map_err(|e| OrderError::InvalidField {
         field: "(json)".into(),
         reason: format!("not valid JSON: {e}"),
-    })?;
-    import_posting(value)
+    })
 }
 
 fn import_one(value: Value, prefix: &str) -> Result<Order, OrderError> {
+    let field = if prefix.is_empty() {
+        "(posting)".to_owned()
+    } else {
+        prefix.trim_end_matches('.').to_owned()
+    };
     if !value.is_object() {
         return Err(OrderError::InvalidField {
-            field: if prefix.is_empty() {
-                "(posting)".into()
-            } else {
-                prefix.trim_end_matches('.').into()
-            },
+            field,
             reason: "a posting must be a JSON object".into(),
         });
     }
+    check_json_size(&field, json_len(&value), MAX_POSTING_BYTES)?;
     let raw: RawPosting =
         serde_path_to_error::deserialize(value).map_err(|e| OrderError::InvalidField {
             field: format!("{prefix}{}", e.path()),

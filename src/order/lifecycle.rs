@@ -13,6 +13,20 @@ use crate::packing;
 
 /// Longest free text accepted in an event (act numbers, comments, reasons): generous, but bounded.
 pub const MAX_EVENT_TEXT: usize = 1000;
+/// Most events an order's history keeps. A real posting sees a dozen; the bound keeps `apply` (which
+/// copies the order) and `replay` (which applies every entry) cheap for any order JS hands in.
+pub const MAX_HISTORY: usize = 1000;
+
+fn history_fits(order: &Order, extra: usize) -> Result<(), OrderError> {
+    let len = order.history.len();
+    if len.saturating_add(extra) > MAX_HISTORY {
+        return Err(OrderError::HistoryTooLong {
+            len,
+            max: MAX_HISTORY,
+        });
+    }
+    Ok(())
+}
 
 /// Whether an event of this type may happen to the order now, judged from its state alone.
 pub fn check(order: &Order, event: EventType) -> Result<(), Refusal> {
@@ -108,6 +122,7 @@ pub fn apply(order: &Order, event: Event) -> Result<Order, OrderError> {
         event: kind,
         refusal,
     };
+    history_fits(order, 1)?;
     check(order, kind).map_err(refuse)?;
     validate(order, &event)?;
 
@@ -244,6 +259,7 @@ pub fn apply(order: &Order, event: Event) -> Result<Order, OrderError> {
 /// Rebuilds the order from its imported state by applying its history again; it must come out
 /// identical, so a hand-edited or corrupted order is caught.
 pub fn replay(order: &Order) -> Result<Order, OrderError> {
+    history_fits(order, 0)?;
     let mut rebuilt = order.clone();
     rebuilt.reset_to_origin();
     for (index, event) in order.history.iter().enumerate() {

@@ -628,6 +628,232 @@ proptest! {
     }
 }
 
+/// Text from anywhere: hostile, long, or any string.
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "",
+            " ",
+            "<b>&amp;",
+            "]]>",
+            "\u{0}\u{1b}",
+            "\u{202e}x",
+            "👩‍👩‍👧",
+            "e\u{301}\u{302}",
+            "%101%806044518",
+            "\u{fffd}",
+        ])
+        .prop_map(str::to_owned),
+        ".{0,40}",
+        (0usize..1100).prop_map(|n| "я".repeat(n)),
+    ]
+}
+
+/// An event as JS might send it: a known or unknown type, a valid or invalid time, fields with any
+/// text and numbers, sometimes a field too many.
+fn any_event_json() -> impl Strategy<Value = serde_json::Value> {
+    let kind = prop_oneof![
+        4 => prop::sample::select(EventType::ALL.to_vec()).prop_map(|k| k.as_str().to_owned()),
+        1 => any_text(),
+    ];
+    let at = prop::sample::select(vec![
+        "2026-11-27T10:00:00Z",
+        "2026-11-27T13:00:00+03:00",
+        "9999-12-31T23:59:59Z",
+        "2026-13-01T00:00:00Z",
+        "later",
+    ]);
+    let statuses = prop::sample::select(vec![
+        "delivered",
+        "cancelled",
+        "awaiting_deliver",
+        "not_accepted",
+        "arbitration",
+        "x",
+    ]);
+    (
+        kind,
+        at,
+        any_text(),
+        any_text(),
+        statuses,
+        any::<u32>(),
+        any::<bool>(),
+    )
+        .prop_map(|(kind, at, a, b, status, n, flag)| {
+            let mut e = json!({ "type": kind, "at": at });
+            let fields: &[(&str, serde_json::Value)] = &[
+                ("trackingNumber", json!(a)),
+                ("barcodes", json!({ "upper": b, "lower": a })),
+                (
+                    "packing",
+                    if flag {
+                        packing()
+                    } else {
+                        json!({ "package": a })
+                    },
+                ),
+                ("actNumber", json!(a)),
+                ("collectionPoint", json!(b)),
+                ("reason", json!(a)),
+                ("comment", json!(b)),
+                (
+                    "outcome",
+                    json!(["found", "reship", "cancelled", "lost"][n as usize % 4]),
+                ),
+                ("reasonId", json!(n % 1000)),
+                ("message", json!(b)),
+                ("status", json!(status)),
+                ("substatus", json!(a)),
+            ];
+            // Each field goes on about half the events; unknown fields are refused by `type`.
+            for (i, (name, value)) in fields.iter().enumerate() {
+                if (n >> (i % 32)) & 1 == 1 {
+                    e[*name] = value.clone();
+                }
+            }
+            e
+        })
+}
+
+proptest! {
+    /// Events straight from untrusted JSON: each one is unreadable, refused with a code, or applied;
+    /// after every applied event, replaying the whole history from the imported state gives the same
+    /// order (not only at the end, as in `random_event_sequences_never_panic_and_replay`).
+    #[test]
+    fn untrusted_event_json_never_panics_and_every_prefix_replays(
+        events in prop::collection::vec(any_event_json(), 0..30),
+        start in 0usize..2,
+    ) {
+        let mut order = if start == 0 { v3() } else { v4() };
+        for json in events {
+            let Ok(event) = serde_json::from_value::<Event>(json) else { continue };
+            match apply(&order, event) {
+                Ok(next) => {
+                    prop_assert_eq!(&replay(&next).unwrap(), &next);
+                    order = next;
+                }
+                Err(e) => prop_assert!(!e.code().is_empty()),
+            }
+        }
+    }
+
+    /// A closed order refuses every event with `ORDER_CLOSED`, except status updates that keep its
+    /// status (a substatus refinement such as delivered → received).
+    #[test]
+    fn terminal_orders_refuse_everything_but_refinements(
+        closing in prop::sample::select(vec![
+            json!({ "type": "cancel", "at": "2026-11-27T10:00:00Z", "reasonId": 352 }),
+            json!({ "type": "cancelledByPlatform", "at": "2026-11-27T10:00:00Z" }),
+            json!({ "type": "statusUpdate", "at": "2026-11-27T10:00:00Z", "status": "delivered" }),
+            json!({ "type": "statusUpdate", "at": "2026-11-27T10:00:00Z", "substatus": "posting_canceled" }),
+        ]),
+        events in prop::collection::vec(prop_oneof![any_event().prop_map(Ok), any_event_json().prop_map(Err)], 1..20),
+    ) {
+        let closed = apply(&v4(), ev(closing)).unwrap();
+        prop_assert!(closed.status.is_terminal());
+        let mut order = closed.clone();
+        for event in events {
+            let event = match event {
+                Ok(event) => event,
+                Err(json) => match serde_json::from_value::<Event>(json) {
+                    Ok(event) => event,
+                    Err(_) => continue,
+                },
+            };
+            let kind = event.event_type();
+            match apply(&order, event) {
+                Ok(next) => {
+                    prop_assert_eq!(kind, EventType::StatusUpdate);
+                    prop_assert_eq!(&next.status, &closed.status);
+                    order = next;
+                }
+                Err(e) if kind != EventType::StatusUpdate => prop_assert_eq!(e.code(), "ORDER_CLOSED"),
+                Err(e) => prop_assert!(!e.code().is_empty()),
+            }
+        }
+    }
+
+    /// Import is deterministic and lossless: any posting that imports gives an order whose JSON reads
+    /// back as the same order, and which replays (with its empty history) to itself.
+    #[test]
+    fn imported_orders_round_trip_through_json(
+        number in any_text(),
+        status in prop::sample::select(vec!["awaiting_packaging", "awaiting_deliver", "delivered", "ship_in_process", ""]),
+        name in any_text(),
+        quantity in 0u32..5,
+        price in prop_oneof![
+            any::<f64>().prop_map(|f| json!(f)),
+            any_text().prop_map(|s| json!(s)),
+            (any::<f64>(), any_text()).prop_map(|(a, c)| json!({ "amount": a, "currency": c })),
+        ],
+        sku in prop_oneof![any::<u64>().prop_map(|n| json!(n)), any_text().prop_map(|s| json!(s))],
+        shipment in prop::sample::select(vec!["2026-11-28T08:00:00+03:00", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59-23:59", "x"]),
+        upper in prop::option::of(any_text()),
+    ) {
+        let posting = json!({
+            "posting_number": number, "status": status, "shipment_date": shipment,
+            "products": [{ "sku": sku, "name": name, "quantity": quantity, "price": price }],
+            "barcodes": { "upper_barcode": upper },
+        });
+        let first = import_posting(posting.clone());
+        prop_assert_eq!(&first, &import_posting(posting));
+        if let Ok(order) = first {
+            let text = serde_json::to_string(&order).unwrap();
+            prop_assert_eq!(&serde_json::from_str::<Order>(&text).unwrap(), &order);
+            prop_assert_eq!(&replay(&order).unwrap(), &order);
+        }
+    }
+}
+
+#[test]
+fn posting_json_sizes_are_bounded() {
+    let big = format!(
+        r#"{{"posting_number":"1-1","pad":"{}"}}"#,
+        "x".repeat(MAX_POSTING_BYTES)
+    );
+    let e = import_posting_str(&big).unwrap_err();
+    assert_eq!(e.code(), "POSTING_TOO_LARGE");
+    assert!(
+        matches!(e, OrderError::TooLarge { ref field, max, .. } if field == "posting" && max == MAX_POSTING_BYTES)
+    );
+    // Inside a list each posting is measured on its own, as compact JSON.
+    let mut item: serde_json::Value = serde_json::from_str(V4).unwrap();
+    item["pad"] = json!("x".repeat(MAX_POSTING_BYTES));
+    let list =
+        json!({ "postings": [serde_json::from_str::<serde_json::Value>(V4).unwrap(), item] });
+    let e = import_postings(list.clone()).unwrap_err();
+    assert!(
+        matches!(e, OrderError::TooLarge { ref field, .. } if field == "postings[1]"),
+        "{e:?}"
+    );
+    let text = serde_json::to_string(&list).unwrap();
+    assert_eq!(import_postings_str(&text).unwrap_err(), e);
+    let huge = format!("[{}]", vec![V4; MAX_LIST_BYTES / V4.len() + 1].join(","));
+    let e = import_postings_str(&huge).unwrap_err();
+    assert!(
+        matches!(e, OrderError::TooLarge { ref field, max, .. } if field == "postings" && max == MAX_LIST_BYTES)
+    );
+    // Just under the limits still imports.
+    assert!(import_postings_str(&format!("[{V4}]")).is_ok());
+}
+
+#[test]
+fn history_length_is_bounded() {
+    let mut order = v4();
+    let refine = ev(
+        json!({ "type": "statusUpdate", "at": "2026-11-27T10:00:00Z", "substatus": "posting_in_carriage" }),
+    );
+    for _ in 0..MAX_HISTORY {
+        order = apply(&order, refine.clone()).unwrap();
+    }
+    assert_eq!(replay(&order).unwrap(), order);
+    let e = apply(&order, refine.clone()).unwrap_err();
+    assert_eq!(e.code(), "ORDER_HISTORY_TOO_LONG");
+    order.history.push(refine);
+    assert_eq!(replay(&order).unwrap_err().code(), "ORDER_HISTORY_TOO_LONG");
+}
+
 /// An order ready for hand-over but for its packing: registered, label printed.
 fn labelled() -> Order {
     walk(

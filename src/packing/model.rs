@@ -141,6 +141,13 @@ pub struct MalformedPacking {
 }
 
 impl Packing {
+    /// Most labels described on one package.
+    pub const MAX_LABELS: usize = 100;
+    /// Most tape strips described on one package.
+    pub const MAX_TAPE: usize = 1000;
+    /// Longest package colour accepted, in characters.
+    pub const MAX_COLOR_CHARS: usize = 100;
+
     /// A packing description from JSON, checked: an unknown enum value, a missing field or a number
     /// that is not finite is a [`PackingError::Malformed`] naming the field.
     pub fn from_json(value: serde_json::Value) -> Result<Packing, PackingError> {
@@ -161,6 +168,26 @@ impl Packing {
     /// Checks that every number is finite, every size non-negative and every label in at least one
     /// piece: a NaN or a negative length is a malformed description, not a packing mistake.
     pub fn check_well_formed(&self) -> Result<(), MalformedPacking> {
+        if self.labels.len() > Self::MAX_LABELS {
+            return Err(MalformedPacking {
+                field: "labels".into(),
+                reason: "at most 100 labels are accepted",
+            });
+        }
+        if self.tape.len() > Self::MAX_TAPE {
+            return Err(MalformedPacking {
+                field: "tape".into(),
+                reason: "at most 1000 tape strips are accepted",
+            });
+        }
+        if let Some(color) = &self.package.color {
+            if color.chars().count() > Self::MAX_COLOR_CHARS {
+                return Err(MalformedPacking {
+                    field: "package.color".into(),
+                    reason: "must be at most 100 characters",
+                });
+            }
+        }
         if let Some(i) = self.labels.iter().position(|l| l.fragments == 0) {
             return Err(MalformedPacking {
                 field: format!("labels[{i}].fragments"),
@@ -233,6 +260,40 @@ mod tests {
         let mut v = serde_json::to_value(sample()).unwrap();
         v["printMethod"] = "crayon".into();
         assert!(serde_json::from_value::<Packing>(v).is_err());
+    }
+
+    #[test]
+    fn numbers_round_trip_through_json_exactly() {
+        // Found by the validate_packing fuzz target: serde_json's default float parser read this
+        // back one ulp off, so a packed order no longer equalled itself after a JSON round trip.
+        let mut p = sample();
+        p.labels[0].width_mm = 1.4046060028955937e-96;
+        p.package.weight_g = f64::MAX;
+        p.labels[0].rotation_deg = -f64::MIN_POSITIVE;
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(serde_json::from_str::<Packing>(&json).unwrap(), p);
+    }
+
+    #[test]
+    fn too_many_labels_or_strips_and_long_colours_are_malformed() {
+        let mut p = sample();
+        p.labels = vec![p.labels[0].clone(); Packing::MAX_LABELS + 1];
+        assert_eq!(p.check_well_formed().unwrap_err().field, "labels");
+        let mut p = sample();
+        let strip = TapeStrip {
+            x_mm: 0.0,
+            y_mm: 0.0,
+            width_mm: 1.0,
+            height_mm: 1.0,
+        };
+        p.tape = vec![strip; Packing::MAX_TAPE + 1];
+        assert_eq!(p.check_well_formed().unwrap_err().field, "tape");
+        let mut p = sample();
+        p.package.color = Some("ч".repeat(Packing::MAX_COLOR_CHARS + 1));
+        assert_eq!(p.check_well_formed().unwrap_err().field, "package.color");
+        p.package.color = Some("ч".repeat(Packing::MAX_COLOR_CHARS));
+        p.labels = vec![p.labels[0].clone(); Packing::MAX_LABELS];
+        assert_eq!(p.check_well_formed(), Ok(()));
     }
 
     #[test]

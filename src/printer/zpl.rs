@@ -26,7 +26,13 @@ pub struct Zpl;
 /// The CRC Zebra puts after `:Z64:` and `:B64:` data.
 pub(crate) const Z64_CRC: crc::Crc<u16> = crc::Crc::<u16>::new(&crc::CRC_16_XMODEM);
 
-const HEX_DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+/// The uppercase ASCII hex digit of a nibble (the low 4 bits of `nibble`).
+fn hex_digit(nibble: u8) -> u8 {
+    match nibble & 0x0F {
+        n @ 0..=9 => b'0' + n,
+        n => b'A' + (n - 10),
+    }
+}
 
 /// `:Z64:<base64(zlib(data))>:<crc>` for a graphic's packed rows.
 pub(crate) fn z64(data: &[u8]) -> Result<String, PrintError> {
@@ -89,8 +95,8 @@ impl Encoder for Zpl {
                 Some(text) => out.extend_from_slice(text.as_bytes()),
                 None => {
                     for &byte in label.data() {
-                        out.push(HEX_DIGITS[usize::from(byte >> 4)]);
-                        out.push(HEX_DIGITS[usize::from(byte & 0x0F)]);
+                        out.push(hex_digit(byte >> 4));
+                        out.push(hex_digit(byte & 0x0F));
                     }
                 }
             }

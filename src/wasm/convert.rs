@@ -3,6 +3,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::error::{ErrorCode, FbsError};
 
@@ -21,7 +22,82 @@ pub(crate) fn js_error(error: FbsError) -> JsValue {
     js.into()
 }
 
-/// Deserializes a JS value, naming the path of the first bad field.
+/// Largest JSON argument accepted (an order, an event, a packing, a batch of orders), in bytes of its
+/// `JSON.stringify` text. Posting imports have their own limits (`order::MAX_POSTING_BYTES`, …).
+pub const MAX_JSON_ARGUMENT_BYTES: usize = 20 * 1024 * 1024;
+
+fn invalid_argument(argument: &'static str, expected: &'static str, reason: String) -> JsValue {
+    js_error(FbsError::InvalidArgument {
+        argument,
+        expected,
+        path: ".".into(),
+        reason,
+    })
+}
+
+/// A JS string's text, refusing a lone UTF-16 surrogate (which has no UTF-8 form: converting it would
+/// silently turn it into U+FFFD). `None` when the value is not a string.
+pub(crate) fn js_string(
+    value: &JsValue,
+    argument: &'static str,
+    expected: &'static str,
+) -> Option<JsResult<String>> {
+    let text = value.dyn_ref::<js_sys::JsString>()?;
+    Some(if text.is_valid_utf16() {
+        Ok(String::from(text))
+    } else {
+        Err(invalid_argument(argument, expected, LONE_SURROGATE.into()))
+    })
+}
+
+const LONE_SURROGATE: &str = "the text has a lone UTF-16 surrogate, which is not valid Unicode";
+
+/// A JS value as JSON text (`JSON.stringify`), refusing lone surrogates by name: stringify writes them
+/// as `\uD800`-style escapes, which serde_json would refuse as an "unexpected end of hex escape".
+pub(crate) fn json_text(
+    value: &JsValue,
+    argument: &'static str,
+    expected: &'static str,
+) -> JsResult<String> {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            invalid_argument(
+                argument,
+                expected,
+                "not JSON-serializable (a BigInt, a cycle, or undefined)".into(),
+            )
+        })?;
+    if has_surrogate_escape(&text) {
+        return Err(invalid_argument(argument, expected, LONE_SURROGATE.into()));
+    }
+    Ok(text)
+}
+
+/// Whether JSON text has a `\uD800`–`\uDFFF` escape. `JSON.stringify` writes surrogate pairs as the
+/// characters themselves, so in its output such an escape is always a lone surrogate.
+fn has_surrogate_escape(json: &str) -> bool {
+    let mut bytes = json.bytes();
+    while let Some(b) = bytes.next() {
+        if b != b'\\' {
+            continue;
+        }
+        if bytes.next() == Some(b'u') {
+            let hex: Vec<u8> = bytes.clone().take(2).collect();
+            if let [d, second] = hex.as_slice() {
+                if d.eq_ignore_ascii_case(&b'd')
+                    && matches!(second.to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f')
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Deserializes a JS value of at most [`MAX_JSON_ARGUMENT_BYTES`] as JSON.
 ///
 /// Values cross the boundary as JSON text (`JSON.stringify` in, `JSON.parse` out): the engine's JSON
 /// is fast, and every type then needs only serde_json's code, which the posting import needs anyway.
@@ -30,24 +106,18 @@ pub(crate) fn from_js<T: DeserializeOwned>(
     argument: &'static str,
     expected: &'static str,
 ) -> JsResult<T> {
-    let invalid = |path: String, reason: String| {
-        js_error(FbsError::InvalidArgument {
+    let text = json_text(&value, argument, expected)?;
+    if text.len() > MAX_JSON_ARGUMENT_BYTES {
+        return Err(invalid_argument(
             argument,
             expected,
-            path,
-            reason,
-        })
-    };
-    let text = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            invalid(
-                ".".into(),
-                "not JSON-serializable (a BigInt, a cycle, or undefined)".into(),
-            )
-        })?;
-    serde_json::from_str(&text).map_err(|e| invalid(".".into(), e.to_string()))
+            format!(
+                "{} bytes of JSON; at most {MAX_JSON_ARGUMENT_BYTES} are accepted",
+                text.len()
+            ),
+        ));
+    }
+    serde_json::from_str(&text).map_err(|e| invalid_argument(argument, expected, e.to_string()))
 }
 
 /// Serializes a result as a plain JSON-compatible JS value.

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{core, from_js, js_error, to_js, JsResult};
+use super::convert::{core, from_js, js_error, js_string, json_text, to_js, JsResult};
 use crate::error::FbsError;
 use crate::order::{self, Actor, DeadlineOptions, EventType, Order};
 use crate::timestamp::Timestamp;
@@ -38,19 +38,22 @@ pub(crate) fn orders_arg(value: JsValue) -> JsResult<Vec<Order>> {
         .collect()
 }
 
-/// Posting JSON as a value, or as JSON text (which keeps int64 ids exact).
-fn posting_json(value: JsValue) -> JsResult<serde_json::Value> {
-    match value.as_string() {
-        Some(text) => serde_json::from_str(&text).map_err(|e| {
-            js_error(FbsError::InvalidArgument {
-                argument: "posting",
-                expected: "posting JSON",
-                path: ".".into(),
-                reason: format!("not valid JSON: {e}"),
-            })
-        }),
-        None => from_js(value, "posting", "posting object"),
-    }
+/// Posting JSON as a value, or as JSON text (which keeps int64 ids exact), of at most `max` bytes of
+/// text; `what` names it in a size error (`posting` or `postings`).
+fn posting_json(value: JsValue, what: &str, max: usize) -> JsResult<serde_json::Value> {
+    let text = match js_string(&value, "posting", "posting JSON") {
+        Some(text) => text?,
+        None => json_text(&value, "posting", "posting object")?,
+    };
+    core(order::check_json_size(what, text.len(), max))?;
+    serde_json::from_str(&text).map_err(|e| {
+        js_error(FbsError::InvalidArgument {
+            argument: "posting",
+            expected: "posting JSON",
+            path: ".".into(),
+            reason: format!("not valid JSON: {e}"),
+        })
+    })
 }
 
 /// Builds an order from Ozon posting JSON (`/v3/posting/fbs/get`, an item of the v3 or v4 list),
@@ -60,7 +63,11 @@ pub fn import_posting(
     #[wasm_bindgen(unchecked_param_type = "OzonPosting | { result: OzonPosting } | string")]
     posting: JsValue,
 ) -> JsResult<JsValue> {
-    let order = core(order::import_posting(posting_json(posting)?))?;
+    let order = core(order::import_posting(posting_json(
+        posting,
+        "posting",
+        order::MAX_POSTING_BYTES,
+    )?))?;
     to_js(&order)
 }
 
@@ -70,7 +77,11 @@ pub fn import_posting(
 pub fn import_postings(
     #[wasm_bindgen(unchecked_param_type = "OzonPostingList | string")] postings: JsValue,
 ) -> JsResult<JsValue> {
-    let orders = core(order::import_postings(posting_json(postings)?))?;
+    let orders = core(order::import_postings(posting_json(
+        postings,
+        "postings",
+        order::MAX_LIST_BYTES,
+    )?))?;
     to_js(&orders)
 }
 
