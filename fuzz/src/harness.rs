@@ -640,8 +640,9 @@ fn validate_packing_inner(u: &mut Unstructured) -> Result<()> {
             min_price_rub: option(u)?,
         }
     };
+    let order = fixture(true);
     let areas = if u.ratio(2, 3)? {
-        packing::label_barcode_areas(&packing)
+        packing::label_barcode_areas(&order, &packing)
     } else {
         let mut areas = Vec::new();
         for _ in 0..u.int_in_range(0..=3)? {
@@ -657,7 +658,6 @@ fn validate_packing_inner(u: &mut Unstructured) -> Result<()> {
         }
         areas
     };
-    let order = fixture(true);
     match packing::validate_packing(&order, &packing, &profile, &areas) {
         Ok(violations) => {
             assert!(packing.check_well_formed().is_ok());

@@ -38,19 +38,14 @@ pub(crate) fn num(out: &mut String, v: f64) {
 }
 
 /// Writes an unsigned integer in decimal.
-fn int(out: &mut String, mut v: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
+fn int(out: &mut String, v: u64) {
+    let mut divisor = 1;
+    while v / divisor >= 10 {
+        divisor *= 10;
     }
-    for &b in &buf[i..] {
-        out.push(char::from(b));
+    while divisor > 0 {
+        out.push(char::from(b'0' + (v / divisor % 10) as u8));
+        divisor /= 10;
     }
 }
 
