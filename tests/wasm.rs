@@ -2,7 +2,12 @@
 //! (`WASM_BINDGEN_USE_BROWSER=1`). Values go in and out as JS objects, exactly as a page passes them.
 #![cfg(target_arch = "wasm32")]
 // A failing test should fail loudly; clippy does not see `#[wasm_bindgen_test]` functions as tests.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use fbskit::wasm;
 use js_sys::{Array, Reflect, JSON};
