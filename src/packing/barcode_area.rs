@@ -170,10 +170,8 @@ pub fn label_barcode_areas(order: &crate::order::Order, packing: &Packing) -> Ve
     let Some(label) = packing.labels.first() else {
         return Vec::new();
     };
-    let near = |a: f64, b: f64| (a - b).abs() <= 1.0;
-    let is = |w: f64, h: f64| near(label.width_mm, w) && near(label.height_mm, h);
     // The design orientation: the named sizes as Ozon prints them; any other size as described.
-    let turned = is(120.0, 75.0) || is(40.0, 58.0);
+    let turned = described_turned(label);
     let (w, h) = if turned {
         (label.height_mm, label.width_mm)
     } else {
@@ -205,7 +203,19 @@ pub fn label_barcode_areas(order: &crate::order::Order, packing: &Packing) -> Ve
             .collect(),
         Err(_) => standard_areas(packing),
     };
-    if turned {
+    as_described(label, upright)
+}
+
+/// A named label size described the other way round (120 × 75, 40 × 58): the label turned a quarter turn.
+fn described_turned(label: &super::AttachedLabel) -> bool {
+    let near = |a: f64, b: f64| (a - b).abs() <= 1.0;
+    let is = |w: f64, h: f64| near(label.width_mm, w) && near(label.height_mm, h);
+    is(120.0, 75.0) || is(40.0, 58.0)
+}
+
+/// Upright areas in the frame the label is described in.
+fn as_described(label: &super::AttachedLabel, upright: Vec<BarcodeArea>) -> Vec<BarcodeArea> {
+    if described_turned(label) {
         upright
             .iter()
             .map(|a| a.turned_clockwise(Mm(label.width_mm)))
@@ -222,18 +232,7 @@ pub(crate) fn standard_label_areas(packing: &Packing) -> Vec<BarcodeArea> {
     let Some(label) = packing.labels.first() else {
         return Vec::new();
     };
-    let near = |a: f64, b: f64| (a - b).abs() <= 1.0;
-    let turned = near(label.width_mm, 120.0) && near(label.height_mm, 75.0)
-        || near(label.width_mm, 40.0) && near(label.height_mm, 58.0);
-    let upright = standard_areas(packing);
-    if turned {
-        upright
-            .iter()
-            .map(|a| a.turned_clockwise(Mm(label.width_mm)))
-            .collect()
-    } else {
-        upright
-    }
+    as_described(label, standard_areas(packing))
 }
 
 /// The standard geometry for the named label sizes, upright (see [`BarcodeArea::standard_75x120`]).

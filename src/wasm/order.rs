@@ -16,6 +16,18 @@ pub(crate) fn order_arg(value: JsValue) -> JsResult<Order> {
     )
 }
 
+/// The caller's "now" (the core has no clock).
+pub(crate) fn now_arg(now_iso: &str) -> JsResult<Timestamp> {
+    Timestamp::parse(now_iso).map_err(|e| {
+        js_error(FbsError::InvalidArgument {
+            argument: "now",
+            expected: "ISO 8601 date-time",
+            path: ".".into(),
+            reason: e.to_string(),
+        })
+    })
+}
+
 /// An array of orders; a bad one is reported with its index (`details.index`).
 pub(crate) fn orders_arg(value: JsValue) -> JsResult<Vec<Order>> {
     let items: Vec<serde_json::Value> = from_js(value, "orders", "array of orders")?;
@@ -135,14 +147,7 @@ pub fn deadline(
     #[wasm_bindgen(unchecked_optional_param_type = "DeadlineOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
     let order = order_arg(order)?;
-    let now = Timestamp::parse(now_iso).map_err(|e| {
-        js_error(FbsError::InvalidArgument {
-            argument: "now",
-            expected: "ISO 8601 date-time",
-            path: ".".into(),
-            reason: e.to_string(),
-        })
-    })?;
+    let now = now_arg(now_iso)?;
     let options: DeadlineOptions = optional(options, "options", "{ dueSoonMinutes?: number }")?;
     to_js(&order::deadline(&order, &now, options))
 }

@@ -2,12 +2,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{core, from_js, js_error, to_js, JsResult};
+use super::convert::{core, from_js, to_js, JsResult};
 use super::order::{optional, order_arg};
-use crate::error::FbsError;
 use crate::order::{self, DropOffOptions};
 use crate::packing::{self, Packing, PackingProfile};
-use crate::timestamp::Timestamp;
 
 /// A JS value as JSON, for the core's own checked parsers (which name the bad field).
 fn json_arg(
@@ -84,14 +82,7 @@ pub fn drop_off_plan(
     #[wasm_bindgen(unchecked_optional_param_type = "DropOffOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
     let orders = super::order::orders_arg(orders)?;
-    let now = Timestamp::parse(now_iso).map_err(|e| {
-        js_error(FbsError::InvalidArgument {
-            argument: "now",
-            expected: "ISO 8601 date-time",
-            path: ".".into(),
-            reason: e.to_string(),
-        })
-    })?;
+    let now = super::order::now_arg(now_iso)?;
     let options: DropOffOptions = optional(options, "options", "{ windowMinutes?: number }")?;
     to_js(&order::drop_off_plan(&orders, &now, options))
 }
