@@ -438,7 +438,8 @@ fn validate(order: &Order, event: &Event) -> Result<(), OrderError> {
     }
 }
 
-/// The hand-over guard: the stored packing, checked against the standard profile with the barcode
+/// The hand-over guard: the stored packing, checked against the profile for its label (the small-label
+/// profile when a 58 × 40 mm label is on it, the standard one otherwise) with the barcode
 /// areas of the label on it ([`packing::label_barcode_areas`], the seam to the label layout), must
 /// break no rule of `error` severity. An order without a stored packing has nothing to check (`check`
 /// already refuses hand-over before packing). A stored packing that cannot be checked at all was
@@ -447,7 +448,16 @@ fn packing_allows_hand_over(order: &Order) -> Result<(), OrderError> {
     let Some(packed) = &order.packing else {
         return Ok(());
     };
-    let profile = packing::PackingProfile::standard();
+    // The lifecycle knows no carrier: a label of a size Ozon uses is judged by that size's profile.
+    let small = packed.labels.first().is_some_and(|l| {
+        let near = |a: f64, b: f64| (a - b).abs() <= 1.0;
+        near(l.width_mm.min(l.height_mm), 40.0) && near(l.width_mm.max(l.height_mm), 58.0)
+    });
+    let profile = if small {
+        packing::PackingProfile::small_label()
+    } else {
+        packing::PackingProfile::standard()
+    };
     let areas = packing::label_barcode_areas(order, packed);
     let violations = packing::validate_packing(order, packed, &profile, &areas).map_err(|e| {
         let (field, reason) = e.field_and_reason();

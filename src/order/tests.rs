@@ -920,11 +920,11 @@ fn hand_over_with_a_bad_packing_is_refused_with_the_violation_codes() {
         err.to_string(),
         "The parcel cannot be handed over: its packing breaks BLACK_PACKAGING, PRINT_METHOD_NOT_THERMAL, TAPE_OVER_BARCODE."
     );
-    // The wrong label size alone blocks too; repacking fixes it.
-    let mut small = packing();
-    small["labels"][0]["widthMm"] = json!(58);
-    small["labels"][0]["heightMm"] = json!(40);
-    let err = pack_and_hand_over(small).unwrap_err();
+    // A label of a size no Ozon profile uses blocks too (the 58 × 40 label is judged by its own profile).
+    let mut odd = packing();
+    odd["labels"][0]["widthMm"] = json!(100);
+    odd["labels"][0]["heightMm"] = json!(150);
+    let err = pack_and_hand_over(odd).unwrap_err();
     assert!(
         matches!(&err, OrderError::PackingViolations { codes, .. } if codes == &[crate::packing::ViolationCode::LabelSizeMismatch]),
         "{err:?}"
@@ -1084,4 +1084,21 @@ fn drop_off_plan_groups_by_warehouse_and_day() {
             window_minutes: 120
         }
     );
+}
+
+#[test]
+fn a_parcel_with_the_small_label_can_be_handed_over() {
+    let at = "2026-11-27T09:30:00Z";
+    let mut small = packing();
+    small["labels"][0]["widthMm"] = json!(58);
+    small["labels"][0]["heightMm"] = json!(40);
+    let packed = walk(
+        v4(),
+        &[
+            json!({ "type": "printLabel", "at": at }),
+            json!({ "type": "pack", "at": at, "packing": small }),
+        ],
+    );
+    let handed = apply(&packed, sample_event(EventType::HandOver)).unwrap();
+    assert!(handed.progress.handed_over);
 }
