@@ -106,7 +106,17 @@ pub(crate) fn from_js<T: DeserializeOwned>(
     argument: &'static str,
     expected: &'static str,
 ) -> JsResult<T> {
-    let text = json_text(&value, argument, expected)?;
+    let text = bounded_json_text(&value, argument, expected)?;
+    serde_json::from_str(&text).map_err(|e| invalid_argument(argument, expected, e.to_string()))
+}
+
+/// [`json_text`], refusing more than [`MAX_JSON_ARGUMENT_BYTES`].
+pub(crate) fn bounded_json_text(
+    value: &JsValue,
+    argument: &'static str,
+    expected: &'static str,
+) -> JsResult<String> {
+    let text = json_text(value, argument, expected)?;
     if text.len() > MAX_JSON_ARGUMENT_BYTES {
         return Err(invalid_argument(
             argument,
@@ -117,7 +127,7 @@ pub(crate) fn from_js<T: DeserializeOwned>(
             ),
         ));
     }
-    serde_json::from_str(&text).map_err(|e| invalid_argument(argument, expected, e.to_string()))
+    Ok(text)
 }
 
 /// Serializes a result as a plain JSON-compatible JS value.

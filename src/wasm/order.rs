@@ -30,12 +30,22 @@ pub(crate) fn now_arg(now_iso: &str) -> JsResult<Timestamp> {
 
 /// An array of orders; a bad one is reported with its index (`details.index`).
 pub(crate) fn orders_arg(value: JsValue) -> JsResult<Vec<Order>> {
-    let items: Vec<serde_json::Value> = from_js(value, "orders", "array of orders")?;
+    // Each order is parsed from its own slice of the text, so `Order` is deserialized by one code path
+    // (from text) in the whole module: going through `serde_json::Value` here doubled its code.
+    let text = super::convert::bounded_json_text(&value, "orders", "array of orders")?;
+    let items: Vec<&serde_json::value::RawValue> = serde_json::from_str(&text).map_err(|e| {
+        js_error(FbsError::InvalidArgument {
+            argument: "orders",
+            expected: "array of orders",
+            path: ".".into(),
+            reason: e.to_string(),
+        })
+    })?;
     items
         .into_iter()
         .enumerate()
         .map(|(index, item)| {
-            serde_json::from_value(item).map_err(|e| {
+            serde_json::from_str(item.get()).map_err(|e| {
                 js_error(FbsError::Batch {
                     index,
                     error: Box::new(FbsError::InvalidArgument {
