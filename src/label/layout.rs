@@ -615,45 +615,42 @@ impl Builder<'_> {
                 available_mm: self.layout.height_mm,
             });
         }
-        // Text lines grow back toward their preferred size with what is left, then the barcodes get the rest.
+        // Text lines grow back toward their preferred size with what is left (line height is
+        // proportional to size), then the barcodes share the rest by weight, up to a useful height.
+        let mm_per_size = self.line_height(1.0);
         let mut spare = available - fixed - flex_min;
         let mut sizes: Vec<f64> = Vec::new();
         for block in blocks {
             if let Block::Text { size, min_size, .. } = block {
-                let grow =
-                    (self.line_height(*size) - self.line_height(*min_size)).min(spare.max(0.0));
+                let grow = ((size - min_size) * mm_per_size).min(spare.max(0.0));
                 spare -= grow;
-                sizes.push(
-                    min_size
-                        + (size - min_size)
-                            * if self.line_height(*size) > self.line_height(*min_size) {
-                                grow / (self.line_height(*size) - self.line_height(*min_size))
-                            } else {
-                                1.0
-                            },
-                );
+                sizes.push(min_size + grow / mm_per_size);
             }
         }
+        let k = self.k;
+        let bar_height = move |code: &PreparedBarcode, floor_mm: f64, weight: f64| {
+            let min = f64::from(code.min_height_dots(k, floor_mm)) / k;
+            let share = min
+                + if weights > 0.0 {
+                    spare * weight / weights
+                } else {
+                    0.0
+                };
+            (share, share.min(min.max(MAX_BAR_HEIGHT_MM)))
+        };
         // Height the barcodes leave unused (tall bars are capped), for the spring.
-        let mut unused = 0.0;
-        for block in blocks {
-            if let Block::Barcode {
-                index,
-                floor_mm,
-                weight,
-            } = block
-            {
-                if let Some(code) = codes.get(*index) {
-                    let min = self.mm(code.min_height_dots(self.k, *floor_mm));
-                    let extra = if weights > 0.0 {
-                        spare * weight / weights
-                    } else {
-                        0.0
-                    };
-                    unused += (min + extra) - (min + extra).min(min.max(MAX_BAR_HEIGHT_MM));
-                }
-            }
-        }
+        let unused: f64 = blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Barcode {
+                    index,
+                    floor_mm,
+                    weight,
+                } => codes.get(*index).map(|c| bar_height(c, *floor_mm, *weight)),
+                _ => None,
+            })
+            .map(|(share, height)| share - height)
+            .sum();
         let mut y = top;
         let mut text_index = 0;
         for block in blocks {
@@ -681,13 +678,7 @@ impl Builder<'_> {
                     let Some(code) = codes.get(*index) else {
                         continue;
                     };
-                    let min = self.mm(code.min_height_dots(self.k, *floor_mm));
-                    let extra = if weights > 0.0 {
-                        spare * weight / weights
-                    } else {
-                        0.0
-                    };
-                    let height = (min + extra).min(min.max(MAX_BAR_HEIGHT_MM));
+                    let (_, height) = bar_height(code, *floor_mm, *weight);
                     let bottom = self.place_barcode(code, y, height);
                     if *index == 0 {
                         if let Some(letter) = cluster {
