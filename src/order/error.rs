@@ -72,6 +72,14 @@ pub enum OrderError {
         /// The blocking violations themselves, with their messages and fields.
         violations: Vec<Violation>,
     },
+    /// One posting of a list cannot be imported; the whole list is refused.
+    #[error("Posting {index} of the list: {error}")]
+    InList {
+        /// Its position in the list, from 0.
+        index: usize,
+        /// Why it cannot be imported (its `field` names the path within the list).
+        error: Box<OrderError>,
+    },
     /// An entry of the order's history cannot be applied when replaying it from the imported posting.
     #[error("History entry {index} cannot be replayed: {error}")]
     ReplayFailed {
@@ -147,6 +155,7 @@ impl ErrorCode for OrderError {
             OrderError::InvalidEvent { .. } => "EVENT_INVALID",
             OrderError::PackingViolations { .. } => "PACKING_VIOLATIONS",
             OrderError::ReplayFailed { .. } => "REPLAY_FAILED",
+            OrderError::InList { error, .. } => error.code(),
             OrderError::ReplayMismatch { .. } => "REPLAY_MISMATCH",
         }
     }

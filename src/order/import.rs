@@ -196,7 +196,12 @@ pub fn import_postings(json: Value) -> Result<Vec<Order>, OrderError> {
     items
         .into_iter()
         .enumerate()
-        .map(|(i, item)| import_one(item, &format!("{prefix}[{i}].")))
+        .map(|(index, item)| {
+            import_one(item, &format!("{prefix}[{index}].")).map_err(|error| OrderError::InList {
+                index,
+                error: Box::new(error),
+            })
+        })
         .collect()
 }
 

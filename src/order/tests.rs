@@ -285,10 +285,15 @@ fn imports_list_responses() {
     assert_eq!(import_postings(item.clone()).unwrap().len(), 1);
     let mut bad = item.clone();
     bad.as_object_mut().unwrap().remove("status");
+    let err = import_postings(json!({ "postings": [item, bad] })).unwrap_err();
+    assert_eq!(err.code(), "POSTING_MISSING_FIELD");
     assert_eq!(
-        import_postings(json!({ "postings": [item, bad] })).unwrap_err(),
-        OrderError::MissingField {
-            field: "postings[1].status".into()
+        err,
+        OrderError::InList {
+            index: 1,
+            error: Box::new(OrderError::MissingField {
+                field: "postings[1].status".into()
+            })
         }
     );
 }
@@ -824,7 +829,7 @@ fn posting_json_sizes_are_bounded() {
         json!({ "postings": [serde_json::from_str::<serde_json::Value>(V4).unwrap(), item] });
     let e = import_postings(list.clone()).unwrap_err();
     assert!(
-        matches!(e, OrderError::TooLarge { ref field, .. } if field == "postings[1]"),
+        matches!(&e, OrderError::InList { index: 1, error } if matches!(error.as_ref(), OrderError::TooLarge { field, .. } if field == "postings[1]")),
         "{e:?}"
     );
     let text = serde_json::to_string(&list).unwrap();

@@ -95,6 +95,10 @@ test('lists and deadlines', () => {
   assert.deepEqual(deadline(orders[0], '2026-11-27T13:00:00Z'), { state: 'due_soon', minutesLeft: 60, shipmentDate: '2026-11-27T14:00:00Z' });
   assert.equal(deadline(orders[0], '2026-11-27T13:00:00Z', { dueSoonMinutes: 30 }).state, 'on_time');
   assert.equal(deadline(orders[0], '2026-11-27T15:00:00Z').state, 'overdue');
+  // A bad posting fails the whole list, naming its position and field.
+  const { status, ...noStatus } = v4;
+  assert.throws(() => importPostings([v4, noStatus]), (e) =>
+    e.code === 'POSTING_MISSING_FIELD' && e.details.index === 1 && e.details.error.field === '[1].status');
 });
 
 test('the generated typings type every export without any', () => {

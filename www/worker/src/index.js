@@ -54,11 +54,8 @@ function oneOf(body, ...fields) {
  */
 function ordersOf(body) {
   if (oneOf(body, 'postings', 'orders') === 'postings') {
-    try {
-      return importPostings(body.postings);
-    } catch (error) {
-      throw withPostingIndex(error);
-    }
+    // A bad posting fails the call with its position in `details.index`.
+    return importPostings(body.postings);
   }
   if (!Array.isArray(body.orders)) {
     throw new HttpError(400, 'INVALID_ARGUMENT', '`orders` must be an array of orders.', { field: 'orders' });
@@ -73,15 +70,6 @@ function ordersOf(body) {
     }
   });
   return body.orders;
-}
-
-/**
- * importPostings names a bad posting's position only inside `details.field` (`[1].posting_number`,
- * `postings[1].shipment_date`); copy it to `details.index`, where printJob puts a bad order's position.
- */
-function withPostingIndex(error) {
-  const position = /^[A-Za-z_.]*\[(\d+)\]/.exec(error?.details?.field ?? '');
-  return position && error.details.index === undefined ? atIndex(error, Number(position[1])) : error;
 }
 
 function atIndex(error, index) {
