@@ -65,6 +65,30 @@ fn malformed(offset: usize, reason: impl Into<String>) -> PrintError {
     }
 }
 
+/// TSPL `PRINT m[,n]` and EPL `Pm[,n]`: the labels drawn since the last print come out `m × n` times.
+fn print_pending(
+    reader: &mut Reader<'_>,
+    pending: &mut Vec<(u32, u32, Bitmap)>,
+    labels: &mut Vec<DecodedLabel>,
+) -> Result<(), PrintError> {
+    let sets = reader.number("the number of label sets")?;
+    let copies = if reader.peek() == Some(b',') {
+        reader.advance(1);
+        reader.number("the number of copies")?
+    } else {
+        1
+    };
+    reader.skip_line();
+    let copies = sets.saturating_mul(copies);
+    labels.extend(pending.drain(..).map(|(x, y, bitmap)| DecodedLabel {
+        bitmap,
+        x,
+        y,
+        copies,
+    }));
+    Ok(())
+}
+
 /// A cursor over job bytes that never reads out of bounds.
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -240,21 +264,7 @@ pub fn decode_tspl(job: &[u8], width: Option<u32>) -> Result<Vec<DecodedLabel>, 
             pending.clear();
             reader.skip_line();
         } else if word.eq_ignore_ascii_case(b"PRINT") {
-            let sets = reader.number("the number of label sets")?;
-            let copies = if reader.peek() == Some(b',') {
-                reader.advance(1);
-                reader.number("the number of copies")?
-            } else {
-                1
-            };
-            reader.skip_line();
-            let copies = sets.saturating_mul(copies);
-            labels.extend(pending.drain(..).map(|(x, y, bitmap)| DecodedLabel {
-                bitmap,
-                x,
-                y,
-                copies,
-            }));
+            print_pending(&mut reader, &mut pending, &mut labels)?;
         } else if word.is_empty() {
             return Err(malformed(start, "expected a TSPL command"));
         } else {
@@ -323,21 +333,7 @@ pub fn decode_epl(job: &[u8], width: Option<u32>) -> Result<Vec<DecodedLabel>, P
             }
             [b'P', digit, ..] if digit.is_ascii_digit() => {
                 reader.advance(1);
-                let sets = reader.number("the number of label sets")?;
-                let copies = if reader.peek() == Some(b',') {
-                    reader.advance(1);
-                    reader.number("the number of copies")?
-                } else {
-                    1
-                };
-                reader.skip_line();
-                let copies = sets.saturating_mul(copies);
-                labels.extend(pending.drain(..).map(|(x, y, bitmap)| DecodedLabel {
-                    bitmap,
-                    x,
-                    y,
-                    copies,
-                }));
+                print_pending(&mut reader, &mut pending, &mut labels)?;
             }
             [first, ..] if first.is_ascii_alphabetic() => reader.skip_line(),
             _ => return Err(malformed(start, "expected an EPL command")),
