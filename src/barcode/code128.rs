@@ -453,10 +453,4 @@ fn rest_cost(plan: &Plan, position: usize, set: CodeSet) -> Option<u32> {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a failing test should stop with the value that failed"
-)]
 mod tests;

@@ -53,7 +53,6 @@ impl ErrorCode for BarcodeError {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, reason = "a failing test should stop there")]
 mod tests {
     use super::*;
 

@@ -63,7 +63,6 @@ impl ErrorCode for FontError {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::panic)] // A failed unwrap is a failed test.
 mod tests {
     use super::*;
 

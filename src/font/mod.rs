@@ -386,16 +386,17 @@ impl LabelFont {
     }
 }
 
+/// What the font's test modules share: the font, and a glyph that must be in it.
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::panic)] // A failed unwrap is a failed test.
-mod tests {
-    use super::*;
+pub(crate) mod test_support {
+    use super::{label_font, CharGlyph, GlyphId, LabelFont};
 
-    fn font() -> &'static LabelFont {
+    pub(crate) fn font() -> &'static LabelFont {
         label_font().unwrap()
     }
 
-    fn found(ch: char) -> GlyphId {
+    /// The glyph of `ch`, failing the test if the font lacks it.
+    pub(crate) fn found(ch: char) -> GlyphId {
         match font().glyph(ch) {
             CharGlyph::Found(glyph) => glyph,
             other => panic!(
@@ -404,6 +405,12 @@ mod tests {
             ),
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{font, found};
+    use super::*;
 
     #[test]
     fn embedded_font_loads_with_sane_metrics() {

@@ -198,14 +198,10 @@ pub(crate) fn parse_path(path: &str) -> Result<Vec<(char, Vec<i64>)>, String> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::panic)] // A failed unwrap is a failed test.
 mod tests {
-    use super::super::{label_font, CharGlyph, LabelFont};
+    use super::super::test_support::font;
+    use super::super::CharGlyph;
     use super::parse_path;
-
-    fn font() -> &'static LabelFont {
-        label_font().unwrap()
-    }
 
     fn path_of(ch: char) -> String {
         match font().glyph(ch) {

@@ -222,22 +222,10 @@ fn draw(rasterizer: &mut Rasterizer, outline: &Outline, local: impl Fn(Point) ->
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::panic)] // A failed unwrap is a failed test.
 mod tests {
     use super::super::outline::parse_path;
-    use super::super::{label_font, CharGlyph, GlyphId, LabelFont};
+    use super::super::test_support::{font, found as glyph};
     use super::*;
-
-    fn font() -> &'static LabelFont {
-        label_font().unwrap()
-    }
-
-    fn glyph(ch: char) -> GlyphId {
-        match font().glyph(ch) {
-            CharGlyph::Found(glyph) => glyph,
-            other => panic!("{ch:?}: {other:?}"),
-        }
-    }
 
     /// Runs of consecutive ink dots in row `y`: (first x, length).
     fn runs(mask: &GlyphMask, y: u32) -> Vec<(u32, u32)> {

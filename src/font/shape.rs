@@ -377,23 +377,12 @@ fn replaced_chars(glyphs: &[RunGlyph]) -> Vec<char> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::panic)] // A failed unwrap is a failed test.
 mod tests {
     use proptest::prelude::*;
 
-    use super::super::{label_font, CharGlyph, GlyphId, LabelFont};
+    use super::super::test_support::{font, found as glyph};
+    use super::super::GlyphId;
     use super::*;
-
-    fn font() -> &'static LabelFont {
-        label_font().unwrap()
-    }
-
-    fn glyph(ch: char) -> GlyphId {
-        match font().glyph(ch) {
-            CharGlyph::Found(glyph) => glyph,
-            other => panic!("{ch:?}: {other:?}"),
-        }
-    }
 
     fn ids(line: &ShapedLine) -> Vec<u16> {
         line.glyphs.iter().map(|g| g.glyph.get()).collect()

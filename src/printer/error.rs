@@ -229,7 +229,6 @@ impl crate::error::ErrorCode for PrintError {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
     use crate::error::ErrorCode;

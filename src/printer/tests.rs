@@ -1,7 +1,5 @@
 //! Encoder ↔ decoder round trips, pinned polarity and bytes, option errors and decoder robustness.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use proptest::prelude::*;
 
 use super::bitmap::tests::pattern;

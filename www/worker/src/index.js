@@ -60,8 +60,8 @@ function ordersOf(body) {
   if (!Array.isArray(body.orders)) {
     throw new HttpError(400, 'INVALID_ARGUMENT', '`orders` must be an array of orders.', { field: 'orders' });
   }
-  // printJob names the index of an order it cannot draw, but not of one that is no order at all;
-  // reading each one (sellerTab is the cheapest call that does) finds that index up front.
+  // Batch calls (printJob, dropOffPlan) name a bad order's index themselves, but renderLabel takes one
+  // order; reading each one first (sellerTab is the cheapest call that does) gives every route the index.
   body.orders.forEach((order, index) => {
     try {
       sellerTab(order);
