@@ -415,33 +415,62 @@ fn plan(bytes: &[u8]) -> Plan {
 }
 
 fn best_step(plan: &Plan, bytes: &[u8], position: usize, set: CodeSet) -> Option<Step> {
-    let step = |prefix: Option<u8>, unit_set: CodeSet, set_after: CodeSet| {
-        let (value, next) = unit_set.unit(bytes, position)?;
-        let cost = 1 + u32::from(prefix.is_some()) + rest_cost(plan, next, set_after)?;
-        Some(Step {
-            cost,
-            prefix,
-            value,
-            next,
-            set: set_after,
-        })
-    };
-    let stay = step(None, set, set);
-    let switches = CodeSet::ALL
-        .into_iter()
-        .filter(|&other| other != set)
-        .map(|other| step(Some(other.switch_symbol()), other, other));
+    // Plain loops rather than iterator adaptors: this runs for every character of every barcode, and
+    // in the size-optimised wasm build the adaptor chain cost more than the search itself.
+    let stay = step(plan, bytes, position, None, set, set);
+    let mut best = stay;
+    for other in CodeSet::ALL {
+        if other != set {
+            let switch = step(
+                plan,
+                bytes,
+                position,
+                Some(other.switch_symbol()),
+                other,
+                other,
+            );
+            keep_cheaper(&mut best, switch);
+        }
+    }
     // SHIFT only for a character the current set lacks: otherwise staying is one symbol cheaper.
-    let shift = set
-        .shifted()
-        .filter(|_| stay.is_none())
-        .and_then(|borrowed| step(Some(SHIFT), borrowed, set));
-    std::iter::once(stay)
-        .chain(switches)
-        .chain(std::iter::once(shift))
-        .flatten()
-        // The first of equal candidates wins: that is the tie-breaking order.
-        .min_by_key(|step| step.cost)
+    if stay.is_none() {
+        if let Some(borrowed) = set.shifted() {
+            let shift = step(plan, bytes, position, Some(SHIFT), borrowed, set);
+            keep_cheaper(&mut best, shift);
+        }
+    }
+    best
+}
+
+/// The step that writes the unit at `position` in `unit_set` (after `prefix`) and goes on in
+/// `set_after`, if both are possible.
+fn step(
+    plan: &Plan,
+    bytes: &[u8],
+    position: usize,
+    prefix: Option<u8>,
+    unit_set: CodeSet,
+    set_after: CodeSet,
+) -> Option<Step> {
+    let (value, next) = unit_set.unit(bytes, position)?;
+    let cost = 1 + u32::from(prefix.is_some()) + rest_cost(plan, next, set_after)?;
+    Some(Step {
+        cost,
+        prefix,
+        value,
+        next,
+        set: set_after,
+    })
+}
+
+/// Keeps `best` unless `candidate` is strictly cheaper: the first of equal candidates wins, and the
+/// order they are offered in is the tie-breaking order.
+fn keep_cheaper(best: &mut Option<Step>, candidate: Option<Step>) {
+    if let Some(candidate) = candidate {
+        if best.is_none_or(|best| candidate.cost < best.cost) {
+            *best = Some(candidate);
+        }
+    }
 }
 
 /// Symbol characters needed from `position` on in `set`, or `None` if the set cannot go on there.

@@ -137,7 +137,8 @@ pub(crate) fn visible_chars(text: &str) -> impl Iterator<Item = char> + '_ {
             CharClass::Dropped => continue,
             CharClass::Space => return Some(' '),
             CharClass::Visible(ch) => {
-                if let Some(&CharClass::Visible(mark)) = classes.peek() {
+                // Only combining marks compose; the common case skips the table search.
+                if let Some(&CharClass::Visible(mark @ '\u{0300}'..='\u{036F}')) = classes.peek() {
                     if let Some(composed) = compose(ch, mark) {
                         classes.next();
                         return Some(composed);

@@ -10,7 +10,7 @@ use super::data::LabelData;
 use super::error::LabelError;
 use crate::barcode;
 use crate::font::{label_font, GlyphId, LabelFont};
-use crate::units::{Dpi, Mm};
+use crate::units::{round_half_away, Dpi, Mm};
 
 /// Smallest label side accepted, in mm.
 pub const MIN_SIDE_MM: f64 = 20.0;
@@ -297,7 +297,7 @@ pub struct GlyphRun {
 
 /// Rounds to the SVG's precision (0.001 mm), so every stage uses the numbers the SVG states.
 pub fn round_mm(v: f64) -> f64 {
-    (v * 1000.0).round() / 1000.0
+    round_half_away(v * 1000.0) / 1000.0
 }
 
 struct Builder<'a> {
@@ -850,7 +850,7 @@ pub(crate) fn glyph_run(
             (
                 g.glyph,
                 if scale > 0.0 {
-                    (g.x.0 / scale).round() as i64
+                    round_half_away(g.x.0 / scale) as i64
                 } else {
                     0
                 },

@@ -10,11 +10,12 @@ use std::sync::OnceLock;
 
 use super::layout::Scene;
 use crate::font::{GlyphId, LabelFont};
+use crate::units::round_half_away;
 
 /// Writes `v` with at most 3 decimals and no trailing zeros ("12.5", "0.125", "-3"). Hand-rolled
 /// because a label writes ~700 numbers and `format!` per number dominated the render time.
 pub(crate) fn num(out: &mut String, v: f64) {
-    let thousandths = (v * 1000.0).round();
+    let thousandths = round_half_away(v * 1000.0);
     let n = if thousandths.is_finite() {
         thousandths as i64
     } else {
@@ -25,36 +26,31 @@ pub(crate) fn num(out: &mut String, v: f64) {
     }
     let a = n.unsigned_abs();
     int(out, a / 1000);
-    let mut frac = a % 1000;
+    let frac = (a % 1000) as usize;
     if frac != 0 {
-        out.push('.');
-        let mut div = 100;
-        while frac != 0 {
-            out.push(char::from(b'0' + (frac / div) as u8));
-            frac %= div;
-            div /= 10;
+        // ".5", ".25", ".125": the three digits without their trailing zeros.
+        let digits = [
+            b'.',
+            b'0' + (frac / 100) as u8,
+            b'0' + (frac / 10 % 10) as u8,
+            b'0' + (frac % 10) as u8,
+        ];
+        let len = if frac % 100 == 0 {
+            2
+        } else if frac % 10 == 0 {
+            3
+        } else {
+            4
+        };
+        if let Some(Ok(text)) = digits.get(..len).map(std::str::from_utf8) {
+            out.push_str(text);
         }
     }
 }
 
 /// Writes an unsigned integer in decimal.
 fn int(out: &mut String, v: u64) {
-    let mut divisor = 1;
-    while v / divisor >= 10 {
-        divisor *= 10;
-    }
-    while divisor > 0 {
-        out.push(char::from(b'0' + (v / divisor % 10) as u8));
-        divisor /= 10;
-    }
-}
-
-/// Writes a signed integer in decimal.
-fn signed(out: &mut String, v: i64) {
-    if v < 0 {
-        out.push('-');
-    }
-    int(out, v.unsigned_abs());
+    out.push_str(itoa::Buffer::new().format(v));
 }
 
 /// Appends `text` escaped for XML character data and attribute values; characters XML 1.0 forbids
@@ -74,14 +70,89 @@ pub(crate) fn escape(out: &mut String, text: &str) {
     }
 }
 
-/// Each glyph's path data, made once: the same few hundred glyphs recur on every label.
-fn glyph_paths(font: &LabelFont) -> &'static [String] {
-    static PATHS: OnceLock<Vec<String>> = OnceLock::new();
-    PATHS.get_or_init(|| {
+/// What the SVG writes for each glyph, made once: the same few hundred glyphs recur on every label.
+struct GlyphText {
+    /// `<path id="gN" d="…"/>`, or empty for a glyph without outline (nothing is drawn).
+    def: String,
+    /// `"/><use href="#gN" x="`: closes the previous `<use>` (skip the first 3 bytes for the first one
+    /// of a run) and opens this one, so each placed glyph costs two appends and one number.
+    use_prefix: String,
+}
+
+fn glyph_texts(font: &LabelFont) -> &'static [GlyphText] {
+    static TEXTS: OnceLock<Vec<GlyphText>> = OnceLock::new();
+    TEXTS.get_or_init(|| {
         (0..font.glyph_count())
-            .map(|g| font.svg_path(GlyphId::from_raw(g)))
+            .map(|g| {
+                let d = font.svg_path(GlyphId::from_raw(g));
+                if d.is_empty() {
+                    return GlyphText {
+                        def: String::new(),
+                        use_prefix: String::new(),
+                    };
+                }
+                GlyphText {
+                    def: format!("<path id=\"g{g}\" d=\"{d}\"/>"),
+                    use_prefix: format!("\"/><use href=\"#g{g}\" x=\""),
+                }
+            })
             .collect()
     })
+}
+
+/// Millimetre text of dot counts for the bar path, each made once per label: a barcode's bars repeat
+/// a handful of widths and one height.
+struct DotText {
+    dots_per_mm: f64,
+    /// Index = dots; filled on first use.
+    small: Vec<Option<String>>,
+    /// The bar body `h{w}v{h}h-{w}z` by (w, h): a few entries, searched linearly.
+    bodies: Vec<((u32, u32), String)>,
+}
+
+impl DotText {
+    fn new(dots_per_mm: f64) -> DotText {
+        DotText {
+            dots_per_mm,
+            small: vec![None; 64],
+            bodies: Vec::new(),
+        }
+    }
+
+    /// Appends `dots` (which may be negative) in mm.
+    fn push(&mut self, out: &mut String, dots: i64) {
+        let k = self.dots_per_mm;
+        match usize::try_from(dots)
+            .ok()
+            .and_then(|i| self.small.get_mut(i))
+        {
+            Some(Some(text)) => out.push_str(text),
+            Some(slot) => {
+                let mut text = String::new();
+                num(&mut text, dots as f64 / k);
+                out.push_str(&text);
+                *slot = Some(text);
+            }
+            None => num(out, dots as f64 / k),
+        }
+    }
+
+    /// Appends the rest of a bar after its `m`: `h{w}v{h}h-{w}z`.
+    fn push_body(&mut self, out: &mut String, w: u32, h: u32) {
+        if let Some((_, body)) = self.bodies.iter().find(|(key, _)| *key == (w, h)) {
+            out.push_str(body);
+            return;
+        }
+        let mut body = String::from("h");
+        self.push(&mut body, i64::from(w));
+        body.push('v');
+        self.push(&mut body, i64::from(h));
+        body.push('h');
+        self.push(&mut body, -i64::from(w));
+        body.push('z');
+        out.push_str(&body);
+        self.bodies.push(((w, h), body));
+    }
 }
 
 /// The SVG document for a scene. `title` names the label for screen readers and file browsers.
@@ -105,42 +176,35 @@ pub fn write_svg(scene: &Scene, font: &LabelFont, title: &str) -> String {
     out.push_str("\" fill=\"#fff\"/>");
 
     // Glyphs used, defined once each, in order of first use.
-    let paths = glyph_paths(font);
-    let mut used = vec![false; paths.len()];
+    let texts = glyph_texts(font);
+    let mut used = vec![false; texts.len()];
     out.push_str("<defs>");
     for run in &scene.runs {
         for (glyph, _) in &run.glyphs {
             let id = usize::from(glyph.get());
-            if let (Some(seen @ false), Some(d)) = (used.get_mut(id), paths.get(id)) {
+            if let (Some(seen @ false), Some(text)) = (used.get_mut(id), texts.get(id)) {
                 *seen = true;
-                if !d.is_empty() {
-                    out.push_str("<path id=\"g");
-                    int(&mut out, id as u64);
-                    out.push_str("\" d=\"");
-                    out.push_str(d);
-                    out.push_str("\"/>");
-                }
+                out.push_str(&text.def);
             }
         }
     }
     out.push_str("</defs>");
 
-    // All bars and rules as one path, every edge on the printer's dot grid.
+    // All bars and rules as one path, every edge on the printer's dot grid. Each rectangle is a
+    // subpath moved relative to the previous one's start (where `z` leaves the pen), so a barcode's
+    // bars are a few repeated strings.
     if !scene.rects.is_empty() {
         out.push_str("<path shape-rendering=\"crispEdges\" d=\"");
-        let k = scene.dots_per_mm;
+        let mut dots = DotText::new(scene.dots_per_mm);
+        let mut pen = (0_i64, 0_i64);
         for r in &scene.rects {
-            out.push('M');
-            num(&mut out, f64::from(r.x) / k);
+            let (x, y) = (i64::from(r.x), i64::from(r.y));
+            out.push('m');
+            dots.push(&mut out, x - pen.0);
             out.push(' ');
-            num(&mut out, f64::from(r.y) / k);
-            out.push('h');
-            num(&mut out, f64::from(r.w) / k);
-            out.push('v');
-            num(&mut out, f64::from(r.h) / k);
-            out.push('h');
-            num(&mut out, -f64::from(r.w) / k);
-            out.push('z');
+            dots.push(&mut out, y - pen.1);
+            dots.push_body(&mut out, r.w, r.h);
+            pen = (x, y);
         }
         out.push_str("\"/>");
     }
@@ -153,15 +217,26 @@ pub fn write_svg(scene: &Scene, font: &LabelFont, title: &str) -> String {
         out.push_str(") scale(");
         out.push_str(&run.scale_text);
         out.push_str(")\">");
+        let mut first = true;
         for (glyph, x) in &run.glyphs {
-            let id = usize::from(glyph.get());
-            if paths.get(id).is_some_and(|d| !d.is_empty()) {
-                out.push_str("<use href=\"#g");
-                int(&mut out, id as u64);
-                out.push_str("\" x=\"");
-                signed(&mut out, *x);
-                out.push_str("\"/>");
-            }
+            let Some(prefix) = texts
+                .get(usize::from(glyph.get()))
+                .map(|text| text.use_prefix.as_str())
+                .filter(|prefix| !prefix.is_empty())
+            else {
+                continue;
+            };
+            // `"/>` closes the previous `<use>`; the first one has none to close.
+            out.push_str(if first {
+                prefix.get(3..).unwrap_or(prefix)
+            } else {
+                prefix
+            });
+            first = false;
+            out.push_str(itoa::Buffer::new().format(*x));
+        }
+        if !first {
+            out.push_str("\"/>");
         }
         out.push_str("</g>");
     }
