@@ -551,6 +551,15 @@ fn lone_surrogates_from_js_are_refused_with_a_code() {
             .unwrap(),
         "📦"
     );
+    // A backslash followed by the text "uD800" is no escape: stringify writes `\\uD800`, kept as is.
+    let text = JsValue::from_str(r"C:\uD800\\uDBFF");
+    let kept = cancel(&text).unwrap();
+    assert_eq!(
+        get(&get(&kept, "cancellation"), "message")
+            .as_string()
+            .unwrap(),
+        r"C:\uD800\\uDBFF"
+    );
 }
 
 #[wasm_bindgen_test]

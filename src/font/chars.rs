@@ -16,6 +16,10 @@ pub(crate) enum CharClass {
 
 /// Classifies one character (without looking at its neighbours).
 pub(crate) fn classify(ch: char) -> CharClass {
+    // Printable ASCII and Cyrillic, nearly all label text, skip the range tests below.
+    if matches!(ch, ' '..='~' | '\u{0400}'..='\u{04FF}') {
+        return CharClass::Visible(ch);
+    }
     match ch {
         '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
             CharClass::Space

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::data::LabelData;
 use super::error::LabelError;
+use super::svg::scale_text;
 use crate::barcode;
 use crate::font::{label_font, GlyphId, LabelFont};
 use crate::units::{round_half_away, Dpi, Mm};
@@ -841,8 +842,7 @@ pub(crate) fn glyph_run(
 ) -> GlyphRun {
     let baseline =
         round_mm(top + size * f64::from(font.ascender()) / f64::from(font.units_per_em()));
-    let scale_text = font.svg_scale(fitted.size);
-    let scale: f64 = scale_text.parse().unwrap_or(0.0);
+    let (scale_text, scale) = scale_text(fitted.size.0 / f64::from(font.units_per_em()));
     let glyphs = fitted
         .glyphs
         .iter()

@@ -78,23 +78,18 @@ pub(crate) fn json_text(
 /// Whether JSON text has a `\uD800`–`\uDFFF` escape. `JSON.stringify` writes surrogate pairs as the
 /// characters themselves, so in its output such an escape is always a lone surrogate.
 fn has_surrogate_escape(json: &str) -> bool {
-    let mut bytes = json.bytes();
-    while let Some(b) = bytes.next() {
-        if b != b'\\' {
-            continue;
-        }
-        if bytes.next() == Some(b'u') {
-            let hex: Vec<u8> = bytes.clone().take(2).collect();
-            if let [d, second] = hex.as_slice() {
-                if d.eq_ignore_ascii_case(&b'd')
-                    && matches!(second.to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f')
-                {
-                    return true;
-                }
-            }
-        }
-    }
-    false
+    // memchr's word-at-a-time search: this runs on every argument, and escapes are rare.
+    let bytes = json.as_bytes();
+    memchr::memmem::find_iter(bytes, b"\\u").any(|at| {
+        // `\\u` is an escaped backslash before a plain `u`: the escape is real only after an even
+        // number of backslashes.
+        let before = bytes.get(..at).unwrap_or_default();
+        let backslashes = before.iter().rev().take_while(|&&b| b == b'\\').count();
+        let hex = bytes.get(at + 2..at + 4);
+        backslashes % 2 == 0
+            && matches!(hex, Some([d, second]) if d.eq_ignore_ascii_case(&b'd')
+            && matches!(second.to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f'))
+    })
 }
 
 /// Deserializes a JS value of at most [`MAX_JSON_ARGUMENT_BYTES`] as JSON.
