@@ -234,7 +234,11 @@ impl LabelFont {
     /// Shapes `text`, stopping early (with `complete` false) once the extent is wider than `stop_after`
     /// font units.
     fn run(&self, text: &str, stop_after: Option<i64>) -> Run {
-        let mut run = Run::default();
+        // One glyph per character at most: sized once rather than grown glyph by glyph.
+        let mut run = Run {
+            glyphs: Vec::with_capacity(text.len().min(1024)),
+            ..Run::default()
+        };
         let mut previous: Option<GlyphId> = None;
         for ch in chars::visible_chars(text) {
             let (glyph, replaced) = match self.glyph(ch) {
