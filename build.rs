@@ -155,30 +155,31 @@ fn tables(face: &Face<'_>) -> BuildResult<String> {
         kerning.iter().map(|(_, value)| value.to_string()),
     );
 
-    // Outlines: one command byte per segment, its coordinates in a shared stream, and where each glyph's
-    // commands and coordinates start (glyph `g` spans `starts[g]..starts[g + 1]`).
+    // Outlines: one command byte per segment, and the segments' points in a shared byte stream, each
+    // coordinate the zigzag LEB128 difference from the glyph's previous point (from 0, 0 at its start):
+    // a quarter smaller than `i16` coordinates, raw and gzipped. Glyph `g` spans `starts[g]..starts[g + 1]`.
     let mut ops = Vec::new();
-    let mut coords = Vec::new();
+    let mut points = Vec::new();
     let mut op_starts = vec![0u32];
-    let mut coord_starts = vec![0u32];
+    let mut point_starts = vec![0u32];
     for outline in &outlines {
-        for (op, points) in &outline.segments {
+        let mut previous = (0, 0);
+        for (op, segment_points) in &outline.segments {
             ops.push(*op);
-            coords.extend(points.iter().flat_map(|&(x, y)| [x, y]));
+            for &(x, y) in segment_points {
+                let (x, y) = (i32::from(x), i32::from(y));
+                varint(&mut points, x - previous.0);
+                varint(&mut points, y - previous.1);
+                previous = (x, y);
+            }
         }
         op_starts.push(offset(ops.len())?);
-        coord_starts.push(offset(coords.len())?);
+        point_starts.push(offset(points.len())?);
     }
     let _ = writeln!(
         out,
         "pub(super) static OUTLINE_OPS: &[u8] = b\"{}\";",
         String::from_utf8_lossy(&ops)
-    );
-    array(
-        &mut out,
-        "OUTLINE_COORDS",
-        "i16",
-        coords.iter().map(i16::to_string),
     );
     array(
         &mut out,
@@ -188,14 +189,28 @@ fn tables(face: &Face<'_>) -> BuildResult<String> {
     );
     array(
         &mut out,
-        "OUTLINE_COORD_STARTS",
-        "u32",
-        coord_starts.iter().map(u32::to_string),
+        "OUTLINE_POINTS",
+        "u8",
+        points.iter().map(u8::to_string),
     );
-    // The same outlines as SVG path data, written here once instead of on every start-up.
-    let paths = outlines.iter().map(|o| format!("\"{}\"", o.svg_path()));
-    array(&mut out, "SVG_PATHS", "&str", paths);
+    array(
+        &mut out,
+        "OUTLINE_POINT_STARTS",
+        "u32",
+        point_starts.iter().map(u32::to_string),
+    );
     Ok(out)
+}
+
+/// Appends `value` zigzag encoded (the sign in the lowest bit) as LEB128: 7 bits a byte, low bits first,
+/// the high bit set on every byte but the last.
+fn varint(out: &mut Vec<u8>, value: i32) {
+    let mut zigzag = ((value << 1) ^ (value >> 31)) as u32;
+    while zigzag >= 0x80 {
+        out.push((zigzag & 0x7f) as u8 | 0x80);
+        zigzag >>= 7;
+    }
+    out.push(zigzag as u8);
 }
 
 fn offset(len: usize) -> BuildResult<u32> {
@@ -310,21 +325,6 @@ impl Outline {
                 None => Some((x, x)),
                 Some((min, max)) => Some((min.min(x), max.max(x))),
             })
-    }
-
-    /// SVG path data, y negated (pointing down), absolute commands, integers, no spaces between commands.
-    fn svg_path(&self) -> String {
-        let mut path = String::new();
-        for (op, points) in &self.segments {
-            path.push(char::from(*op));
-            for (index, &(x, y)) in points.iter().enumerate() {
-                if index > 0 {
-                    path.push(' ');
-                }
-                let _ = write!(path, "{x} {}", -i32::from(y));
-            }
-        }
-        path
     }
 }
 

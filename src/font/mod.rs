@@ -59,6 +59,11 @@ pub fn label_font() -> Result<&'static LabelFont, FontError> {
 pub struct GlyphId(u16);
 
 impl GlyphId {
+    /// A glyph id from its index (for walking every glyph of the embedded font).
+    pub(crate) fn from_raw(id: u16) -> GlyphId {
+        GlyphId(id)
+    }
+
     /// The glyph's index in the font (stable for a given embedded font file; SVG ids can use it).
     pub fn get(self) -> u16 {
         self.0
@@ -211,10 +216,10 @@ impl LabelFont {
             Some(start..end)
         };
         let ops = span(tables::OUTLINE_OP_STARTS).and_then(|span| tables::OUTLINE_OPS.get(span));
-        let coords =
-            span(tables::OUTLINE_COORD_STARTS).and_then(|span| tables::OUTLINE_COORDS.get(span));
-        match (ops, coords) {
-            (Some(ops), Some(coords)) => Outline::new(ops, coords),
+        let points =
+            span(tables::OUTLINE_POINT_STARTS).and_then(|span| tables::OUTLINE_POINTS.get(span));
+        match (ops, points) {
+            (Some(ops), Some(points)) => Outline::new(ops, points),
             _ => Outline::EMPTY,
         }
     }
@@ -237,15 +242,7 @@ impl LabelFont {
     /// integers only, absolute `M`/`L`/`Q`/`C`/`Z` commands; empty for a glyph without outline (space)
     /// or an id the font does not have. The same glyph gives the same bytes on every platform.
     pub fn svg_path(&self, glyph: GlyphId) -> String {
-        self.svg_paths()
-            .get(usize::from(glyph.0))
-            .map_or_else(String::new, |&path| path.to_owned())
-    }
-
-    /// Every glyph's [`LabelFont::svg_path`], indexed by glyph id: written at build time, so an SVG
-    /// writer can copy them without allocating.
-    pub fn svg_paths(&self) -> &'static [&'static str] {
-        tables::SVG_PATHS
+        self.outline(glyph).to_svg_path()
     }
 
     /// The SVG `scale(…)` factor for glyphs drawn at em size `size` (mm per font unit), written with at

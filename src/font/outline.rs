@@ -5,6 +5,8 @@
 //! points are midpoints and may fall on half units; `build.rs` rounds them (half away from zero), a shift
 //! of at most half a unit (0.0007 mm at 3 mm em size), so that both consumers see integers.
 
+use std::fmt::Write;
+
 /// A point in font units, y pointing up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Point {
@@ -33,20 +35,21 @@ pub(crate) enum Segment {
 pub(crate) struct Outline {
     /// One command byte per segment: `M`, `L`, `Q`, `C` or `Z`.
     ops: &'static [u8],
-    /// The segments' points in order, x then y.
-    coords: &'static [i16],
+    /// The segments' points in order: x then y, each the zigzag LEB128 difference from the previous
+    /// point's (from 0, 0).
+    points: &'static [u8],
 }
 
 impl Outline {
     /// A glyph without outline.
     pub(crate) const EMPTY: Outline = Outline {
         ops: &[],
-        coords: &[],
+        points: &[],
     };
 
-    /// An outline from its slices of the generated command and coordinate streams.
-    pub(crate) fn new(ops: &'static [u8], coords: &'static [i16]) -> Outline {
-        Outline { ops, coords }
+    /// An outline from its slices of the generated command and point streams.
+    pub(crate) fn new(ops: &'static [u8], points: &'static [u8]) -> Outline {
+        Outline { ops, points }
     }
 
     /// The drawing commands in order.
@@ -64,14 +67,51 @@ impl Outline {
 
     /// All points of the outline, control points included.
     pub(crate) fn points(self) -> impl Iterator<Item = Point> {
-        self.coords.chunks_exact(2).filter_map(|pair| match *pair {
-            [x, y] => Some(Point {
-                x: i32::from(x),
-                y: i32::from(y),
-            }),
-            _ => None,
+        let mut bytes = self.points.iter().copied();
+        let mut at = Point { x: 0, y: 0 };
+        std::iter::from_fn(move || {
+            let dx = varint(&mut bytes)?;
+            let dy = varint(&mut bytes)?;
+            at = Point {
+                x: at.x.saturating_add(dx),
+                y: at.y.saturating_add(dy),
+            };
+            Some(at)
         })
     }
+
+    /// SVG path data, y negated (pointing down), absolute commands, integers, no trailing space.
+    pub(crate) fn to_svg_path(self) -> String {
+        let mut path = String::with_capacity(self.ops.len() * 12);
+        // Writing to a String cannot fail; the results are ignored for that reason.
+        for segment in self.segments() {
+            let _ = match segment {
+                Segment::Move(p) => write!(path, "M{} {}", p.x, -p.y),
+                Segment::Line(p) => write!(path, "L{} {}", p.x, -p.y),
+                Segment::Quad(c, p) => write!(path, "Q{} {} {} {}", c.x, -c.y, p.x, -p.y),
+                Segment::Cubic(c1, c2, p) => write!(
+                    path,
+                    "C{} {} {} {} {} {}",
+                    c1.x, -c1.y, c2.x, -c2.y, p.x, -p.y
+                ),
+                Segment::Close => write!(path, "Z"),
+            };
+        }
+        path
+    }
+}
+
+/// Reads one zigzag LEB128 value (as `build.rs` writes them); `None` at the end of the stream.
+fn varint(bytes: &mut impl Iterator<Item = u8>) -> Option<i32> {
+    let mut zigzag: u32 = 0;
+    for shift in (0..32).step_by(7) {
+        let byte = bytes.next()?;
+        zigzag |= u32::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some((zigzag >> 1) as i32 ^ -((zigzag & 1) as i32));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -222,6 +262,17 @@ mod tests {
             }
             assert_eq!(font.svg_path(GlyphId(id)), path, "glyph {id}");
         }
+    }
+
+    #[test]
+    fn point_stream_decodes_zigzag_leb128_differences() {
+        let decode = |bytes: &[u8]| {
+            let mut bytes = bytes.iter().copied();
+            std::iter::from_fn(|| super::varint(&mut bytes)).collect::<Vec<i32>>()
+        };
+        assert_eq!(decode(&[0, 1, 2, 0x7f]), [0, -1, 1, -64]);
+        assert_eq!(decode(&[0x80, 0x01, 0xff, 0xff, 0x03]), [64, -32768]);
+        assert_eq!(decode(&[0x80]), [0; 0], "a cut-off value is the end");
     }
 
     #[test]

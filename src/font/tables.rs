@@ -5,7 +5,7 @@
 //! - `CMAP_CHARS` / `CMAP_GLYPHS`: every mapped character, sorted, and its glyph id.
 //! - `ADVANCES`, `INK_LEFT`, `INK_RIGHT`: advance width and the outline's x-range (left > right: no ink).
 //! - `KERN_PAIRS` / `KERN_VALUES`: `left << 16 | right`, sorted, and the kerning value.
-//! - `OUTLINE_OPS` (`M`, `L`, `Q`, `C`, `Z` per segment) and `OUTLINE_COORDS` (x, y pairs, y up).
-//! - `SVG_PATHS`: the same outlines as SVG path data, y down.
+//! - `OUTLINE_OPS`: `M`, `L`, `Q`, `C` or `Z` per segment; `OUTLINE_POINTS`: the segments' points
+//!   (y up) as differences from the glyph's previous point, x then y, each zigzag LEB128 encoded.
 
 include!(concat!(env!("OUT_DIR"), "/font_tables.rs"));

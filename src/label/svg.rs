@@ -6,8 +6,10 @@
 //! slower and gave no control over number formatting. The only text taken from the order (the title)
 //! is escaped here; every visible character is a glyph outline, never markup.
 
+use std::sync::OnceLock;
+
 use super::layout::Scene;
-use crate::font::LabelFont;
+use crate::font::{GlyphId, LabelFont};
 
 /// Writes `v` with at most 3 decimals and no trailing zeros ("12.5", "0.125", "-3"). Hand-rolled
 /// because a label writes ~700 numbers and `format!` per number dominated the render time.
@@ -72,9 +74,14 @@ pub(crate) fn escape(out: &mut String, text: &str) {
     }
 }
 
-/// Each glyph's path data, written at build time: the same few hundred glyphs recur on every label.
-fn glyph_paths(font: &LabelFont) -> &'static [&'static str] {
-    font.svg_paths()
+/// Each glyph's path data, made once: the same few hundred glyphs recur on every label.
+fn glyph_paths(font: &LabelFont) -> &'static [String] {
+    static PATHS: OnceLock<Vec<String>> = OnceLock::new();
+    PATHS.get_or_init(|| {
+        (0..font.glyph_count())
+            .map(|g| font.svg_path(GlyphId::from_raw(g)))
+            .collect()
+    })
 }
 
 /// The SVG document for a scene. `title` names the label for screen readers and file browsers.
