@@ -5,7 +5,8 @@
 # subset was made), licensed under the Bitstream Vera licence (DejaVu changes are public domain).
 # Tool:   fontTools' pyftsubset, from PyPI (fonttools==4.68.0 when this subset was made).
 #
-# The build never runs this script: the committed subset is what the crate embeds (src/font/mod.rs).
+# The build never runs this script: build.rs reads the committed subset into the crate's font tables
+# (and fails, naming the character, if a glyph text layout needs is missing).
 # Run it by hand after changing the character set below, then run `cargo test` (src/font tests check
 # coverage and metrics). Installs what it needs if missing; safe to run again.
 set -euo pipefail

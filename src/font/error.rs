@@ -1,11 +1,11 @@
-//! Failures of the font module. The embedded font is checked when it is first used; rasterizing a glyph
-//! can fail only on a placement the caller computed badly.
+//! Failures of the font module. The embedded font cannot fail to load: `build.rs` reads and checks it
+//! when the crate is built. Rasterizing a glyph can fail only on a placement the caller computed badly.
 
 use serde::Serialize;
 
 use crate::error::ErrorCode;
 
-/// A failure to load the embedded label font or to rasterize one of its glyphs.
+/// A failure to rasterize a glyph of the label font.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]
 #[serde(
     tag = "kind",
@@ -13,18 +13,6 @@ use crate::error::ErrorCode;
     rename_all_fields = "camelCase"
 )]
 pub enum FontError {
-    /// The embedded font file is not a font `ttf-parser` can read (a build or asset bug).
-    #[error("The embedded label font could not be parsed: {reason}.")]
-    EmbeddedFontUnreadable {
-        /// What the parser reported.
-        reason: String,
-    },
-    /// The embedded font lacks a glyph that text layout depends on (a subsetting bug).
-    #[error("The embedded label font has no glyph for {ch:?}, which label text layout needs.")]
-    EmbeddedFontIncomplete {
-        /// The character whose glyph is missing.
-        ch: char,
-    },
     /// A glyph was to be rasterized at a placement or scale that is not a finite, positive number.
     #[error(
         "A glyph cannot be rasterized at origin ({origin_x}, {baseline_y}) with {dots_per_unit} dots per font unit: each must be finite and the scale positive."
@@ -54,8 +42,6 @@ pub enum FontError {
 impl ErrorCode for FontError {
     fn code(&self) -> &'static str {
         match self {
-            FontError::EmbeddedFontUnreadable { .. } => "FONT_EMBEDDED_UNREADABLE",
-            FontError::EmbeddedFontIncomplete { .. } => "FONT_EMBEDDED_INCOMPLETE",
             FontError::InvalidPlacement { .. } => "FONT_INVALID_PLACEMENT",
             FontError::MaskTooLarge { .. } => "FONT_MASK_TOO_LARGE",
         }
@@ -69,10 +55,6 @@ mod tests {
     #[test]
     fn codes_are_stable_and_distinct() {
         let errors = [
-            FontError::EmbeddedFontUnreadable {
-                reason: "unknown magic".into(),
-            },
-            FontError::EmbeddedFontIncomplete { ch: '…' },
             FontError::InvalidPlacement {
                 origin_x: 0.0,
                 baseline_y: 0.0,
@@ -85,15 +67,7 @@ mod tests {
             },
         ];
         let codes: Vec<&str> = errors.iter().map(ErrorCode::code).collect();
-        assert_eq!(
-            codes,
-            [
-                "FONT_EMBEDDED_UNREADABLE",
-                "FONT_EMBEDDED_INCOMPLETE",
-                "FONT_INVALID_PLACEMENT",
-                "FONT_MASK_TOO_LARGE"
-            ]
-        );
+        assert_eq!(codes, ["FONT_INVALID_PLACEMENT", "FONT_MASK_TOO_LARGE"]);
     }
 
     #[test]
@@ -108,19 +82,19 @@ mod tests {
             json,
             serde_json::json!({"kind": "maskTooLarge", "width": 9000, "height": 10, "limit": 8192})
         );
-        let json = serde_json::to_value(FontError::EmbeddedFontIncomplete { ch: '…' }).unwrap();
-        assert_eq!(
-            json,
-            serde_json::json!({"kind": "embeddedFontIncomplete", "ch": "…"})
-        );
     }
 
     #[test]
     fn messages_are_sentences() {
-        let message = FontError::EmbeddedFontIncomplete { ch: '…' }.to_string();
+        let message = FontError::MaskTooLarge {
+            width: 9000,
+            height: 10,
+            limit: 8192,
+        }
+        .to_string();
         assert_eq!(
             message,
-            "The embedded label font has no glyph for '…', which label text layout needs."
+            "A glyph rasterized at this scale would be 9000×10 dots, over the limit of 8192 dots a side."
         );
     }
 }

@@ -3,6 +3,8 @@
 //! The font is a subset of DejaVu Sans Condensed Bold (Bitstream Vera licence, see
 //! `assets/fonts/DejaVu-LICENSE.txt`; `scripts/subset-font.sh` makes the subset). A condensed bold face
 //! keeps long Russian product names short and survives the dot gain and burn of a thermal print head.
+//! `build.rs` reads the font file at build time into static tables (`tables`), so the library carries
+//! neither the file nor a font parser, and nothing is parsed at start-up.
 //!
 //! This module owns everything about text that the label and printer stages share:
 //! - which characters reach the font ([`LabelFont::glyph`]: controls and bidi marks are dropped, letters the
@@ -25,11 +27,9 @@ mod error;
 mod outline;
 mod raster;
 mod shape;
-
-use std::sync::OnceLock;
+mod tables;
 
 use serde::Serialize;
-use ttf_parser::{kern, Face};
 
 pub use error::FontError;
 pub use raster::GlyphMask;
@@ -38,28 +38,19 @@ pub use shape::{FittedLine, PlacedGlyph, ShapedGlyph, ShapedLine, MAX_FIT_SIZE_M
 use crate::units::Mm;
 use outline::Outline;
 
-/// Characters below this code point (ASCII, Latin-1, Cyrillic) have their glyph ids cached.
-const CMAP_CACHE: u32 = 0x500;
-
-/// The embedded subset font file.
-static EMBEDDED_FONT: &[u8] =
-    include_bytes!("../../assets/fonts/DejaVuSansCondensed-Bold-subset.ttf");
-
 /// The character drawn at the end of a line cut short by [`LabelFont::fit`].
 pub const ELLIPSIS: char = '…';
 
 /// The character whose glyph stands in for characters the font lacks.
 pub const REPLACEMENT: char = '\u{FFFD}';
 
-/// The embedded label font, parsed on first use and kept for the life of the program.
+/// The embedded label font.
 ///
-/// Fails only if the embedded asset is broken, a build bug that this module's tests catch; callers
-/// propagate the error instead of panicking.
+/// Never fails: the font was read and checked when the crate was built (`build.rs` fails the build if
+/// it lacks a glyph layout needs). The `Result` stays so callers need not change if loading ever can.
 pub fn label_font() -> Result<&'static LabelFont, FontError> {
-    static FONT: OnceLock<Result<LabelFont, FontError>> = OnceLock::new();
-    FONT.get_or_init(|| LabelFont::parse(EMBEDDED_FONT))
-        .as_ref()
-        .map_err(Clone::clone)
+    static FONT: LabelFont = LabelFont { _tables: () };
+    Ok(&FONT)
 }
 
 /// A glyph of the label font, by its index in the font.
@@ -76,10 +67,6 @@ impl GlyphId {
     /// The glyph's index in the font (stable for a given embedded font file; SVG ids can use it).
     pub fn get(self) -> u16 {
         self.0
-    }
-
-    fn ttf(self) -> ttf_parser::GlyphId {
-        ttf_parser::GlyphId(self.0)
     }
 }
 
@@ -104,7 +91,7 @@ impl CharGlyph {
     }
 }
 
-/// Horizontal metrics of one glyph in font units, computed once when the font is loaded.
+/// Horizontal metrics of one glyph in font units.
 #[derive(Debug, Clone, Copy, Default)]
 struct GlyphMetrics {
     /// The advance width.
@@ -114,172 +101,62 @@ struct GlyphMetrics {
     ink: Option<(i32, i32)>,
 }
 
-/// The parsed embedded font with the metrics label layout needs. Get it from [`label_font`].
+/// The embedded font with the metrics label layout needs, read from the tables `build.rs` generated.
+/// Get it from [`label_font`].
 pub struct LabelFont {
-    face: Face<'static>,
-    kerning: Option<kern::Subtable<'static>>,
-    /// Kerning pairs by left glyph id: (right glyph id, value), sorted. Read once from `kerning`, because
-    /// looking pairs up in the table itself dominated label layout time.
-    kern_pairs: Vec<Vec<(u16, i16)>>,
-    /// Glyph ids of the characters below [`CMAP_CACHE`] (0 = the font lacks it), for the same reason.
-    cmap_cache: Vec<u16>,
-    /// Indexed by glyph id.
-    metrics: Vec<GlyphMetrics>,
-    /// Every glyph's outline, parsed once (printing fills hundreds of glyphs per label).
-    outlines: Vec<Outline>,
-    units_per_em: u16,
-    ascender: i16,
-    descender: i16,
-    line_gap: i16,
-    cap_height: i16,
-    x_height: i16,
-    space: GlyphId,
-    ellipsis: GlyphId,
-    replacement: GlyphId,
+    /// Keeps the type constructible only here; the data is in the static tables.
+    _tables: (),
 }
 
 impl std::fmt::Debug for LabelFont {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LabelFont")
-            .field("glyphs", &self.metrics.len())
-            .field("units_per_em", &self.units_per_em)
-            .field("ascender", &self.ascender)
-            .field("descender", &self.descender)
-            .field("cap_height", &self.cap_height)
-            .field("kerning", &self.kerning.is_some())
+            .field("glyphs", &tables::GLYPH_COUNT)
+            .field("units_per_em", &tables::UNITS_PER_EM)
+            .field("ascender", &tables::ASCENDER)
+            .field("descender", &tables::DESCENDER)
+            .field("cap_height", &tables::CAP_HEIGHT)
+            .field("kerning_pairs", &tables::KERN_PAIRS.len())
             .finish_non_exhaustive()
     }
 }
 
 impl LabelFont {
-    /// Parses a font file and checks that it has what label layout needs.
-    fn parse(data: &'static [u8]) -> Result<LabelFont, FontError> {
-        let face = Face::parse(data, 0).map_err(|error| FontError::EmbeddedFontUnreadable {
-            reason: error.to_string(),
-        })?;
-        let required = |ch: char| {
-            face.glyph_index(ch)
-                .filter(|id| id.0 != 0)
-                .map(|id| GlyphId(id.0))
-                .ok_or(FontError::EmbeddedFontIncomplete { ch })
-        };
-        let space = required(' ')?;
-        let ellipsis = required(ELLIPSIS)?;
-        let replacement = required(REPLACEMENT)?;
-
-        // The subset's OS/2 table predates cap and x heights, so they are measured on 'H' and 'x'.
-        let top_of = |ch: char| {
-            required(ch).and_then(|glyph| {
-                face.glyph_bounding_box(glyph.ttf())
-                    .map(|rect| rect.y_max)
-                    .ok_or(FontError::EmbeddedFontIncomplete { ch })
-            })
-        };
-        let cap_height = match face.capital_height() {
-            Some(height) => height,
-            None => top_of('H')?,
-        };
-        let x_height = match face.x_height() {
-            Some(height) => height,
-            None => top_of('x')?,
-        };
-
-        let outlines: Vec<Outline> = (0..face.number_of_glyphs())
-            .map(|index| Outline::of(&face, GlyphId(index)))
-            .collect();
-        let metrics = outlines
-            .iter()
-            .enumerate()
-            .map(|(index, outline)| GlyphMetrics {
-                advance: face
-                    .glyph_hor_advance(ttf_parser::GlyphId(index as u16))
-                    .unwrap_or(0),
-                ink: outline.x_range(),
-            })
-            .collect();
-        let kerning = face.tables().kern.and_then(|table| {
-            table.subtables.into_iter().find(|subtable| {
-                subtable.horizontal
-                    && !subtable.variable
-                    && !subtable.has_cross_stream
-                    && !subtable.has_state_machine
-            })
-        });
-
-        let glyph_count = face.number_of_glyphs();
-        let mut kern_pairs: Vec<Vec<(u16, i16)>> = vec![Vec::new(); usize::from(glyph_count)];
-        if let Some(kern::Format::Format0(table)) = kerning.as_ref().map(|s| &s.format) {
-            for pair in table.pairs {
-                if let Some(list) = kern_pairs.get_mut(usize::from(pair.left().0)) {
-                    list.push((pair.right().0, pair.value));
-                }
-            }
-        }
-        for list in &mut kern_pairs {
-            list.sort_unstable_by_key(|&(right, _)| right);
-        }
-        let cmap_cache = (0..CMAP_CACHE)
-            .map(|code| {
-                char::from_u32(code)
-                    .and_then(|ch| face.glyph_index(ch))
-                    .map_or(0, |id| id.0)
-            })
-            .collect();
-
-        Ok(LabelFont {
-            outlines,
-            kern_pairs,
-            cmap_cache,
-            units_per_em: face.units_per_em(),
-            ascender: face.ascender(),
-            descender: face.descender(),
-            line_gap: face.line_gap(),
-            cap_height,
-            x_height,
-            kerning,
-            metrics,
-            space,
-            ellipsis,
-            replacement,
-            face,
-        })
-    }
-
     /// Font units per em: glyphs drawn at em size `size` mm are scaled by `size / units_per_em` mm per
     /// unit.
     pub fn units_per_em(&self) -> u16 {
-        self.units_per_em
+        tables::UNITS_PER_EM
     }
 
     /// The top of the tallest glyphs above the baseline (positive, font units), from the `hhea` table.
     pub fn ascender(&self) -> i16 {
-        self.ascender
+        tables::ASCENDER
     }
 
     /// The bottom of the lowest glyphs relative to the baseline (negative, font units), from `hhea`.
     pub fn descender(&self) -> i16 {
-        self.descender
+        tables::DESCENDER
     }
 
     /// The extra gap the font asks for between lines (font units); the line height is
     /// `ascender - descender + line_gap`.
     pub fn line_gap(&self) -> i16 {
-        self.line_gap
+        tables::LINE_GAP
     }
 
     /// The height of flat capital letters such as 'H' above the baseline (font units).
     pub fn cap_height(&self) -> i16 {
-        self.cap_height
+        tables::CAP_HEIGHT
     }
 
     /// The height of flat lowercase letters such as 'x' above the baseline (font units).
     pub fn x_height(&self) -> i16 {
-        self.x_height
+        tables::X_HEIGHT
     }
 
     /// The number of glyphs in the font; every [`GlyphId`] the font hands out is below it.
     pub fn glyph_count(&self) -> u16 {
-        self.face.number_of_glyphs()
+        tables::GLYPH_COUNT
     }
 
     /// How the font draws `ch`. Deterministic: the same character always gives the same answer.
@@ -291,16 +168,15 @@ impl LabelFont {
     pub fn glyph(&self, ch: char) -> CharGlyph {
         match chars::classify(ch) {
             chars::CharClass::Dropped => CharGlyph::Dropped,
-            chars::CharClass::Space => CharGlyph::Found(self.space),
+            chars::CharClass::Space => CharGlyph::Found(GlyphId(tables::SPACE)),
             chars::CharClass::Visible(ch) => {
-                let id = match self.cmap_cache.get(ch as usize) {
-                    Some(&id) => id,
-                    None => self.face.glyph_index(ch).map_or(0, |id| id.0),
-                };
-                if id != 0 {
-                    CharGlyph::Found(GlyphId(id))
-                } else {
-                    CharGlyph::Replaced(self.replacement)
+                match tables::CMAP_CHARS
+                    .binary_search(&ch)
+                    .ok()
+                    .and_then(|index| tables::CMAP_GLYPHS.get(index))
+                {
+                    Some(&id) => CharGlyph::Found(GlyphId(id)),
+                    None => CharGlyph::Replaced(self.replacement_glyph()),
                 }
             }
         }
@@ -308,12 +184,12 @@ impl LabelFont {
 
     /// The glyph drawn for characters the font lacks (U+FFFD).
     pub fn replacement_glyph(&self) -> GlyphId {
-        self.replacement
+        GlyphId(tables::REPLACEMENT)
     }
 
     /// The glyph drawn at the end of a line cut short (U+2026 '…').
     pub fn ellipsis_glyph(&self) -> GlyphId {
-        self.ellipsis
+        GlyphId(tables::ELLIPSIS)
     }
 
     /// The glyph's advance width in font units (0 for an id the font does not have).
@@ -323,27 +199,43 @@ impl LabelFont {
 
     /// The pair kerning between two adjacent glyphs in font units (negative moves `right` closer).
     pub fn kerning(&self, left: GlyphId, right: GlyphId) -> i16 {
-        let pairs = self
-            .kern_pairs
-            .get(usize::from(left.0))
-            .map_or(&[][..], Vec::as_slice);
-        pairs
-            .binary_search_by_key(&right.0, |&(r, _)| r)
+        let pair = (u32::from(left.0) << 16) | u32::from(right.0);
+        tables::KERN_PAIRS
+            .binary_search(&pair)
             .ok()
-            .and_then(|i| pairs.get(i))
-            .map_or(0, |&(_, value)| value)
+            .and_then(|index| tables::KERN_VALUES.get(index))
+            .map_or(0, |&value| value)
     }
 
-    fn outline(&self, glyph: GlyphId) -> &Outline {
-        static EMPTY: Outline = Outline::EMPTY;
-        self.outlines.get(usize::from(glyph.0)).unwrap_or(&EMPTY)
+    /// The glyph's outline; empty for an id the font does not have.
+    fn outline(&self, glyph: GlyphId) -> Outline {
+        let index = usize::from(glyph.0);
+        let span = |starts: &[u32]| {
+            let start = *starts.get(index)? as usize;
+            let end = *starts.get(index + 1)? as usize;
+            Some(start..end)
+        };
+        let ops = span(tables::OUTLINE_OP_STARTS).and_then(|span| tables::OUTLINE_OPS.get(span));
+        let points =
+            span(tables::OUTLINE_POINT_STARTS).and_then(|span| tables::OUTLINE_POINTS.get(span));
+        match (ops, points) {
+            (Some(ops), Some(points)) => Outline::new(ops, points),
+            _ => Outline::EMPTY,
+        }
     }
 
     fn metrics_of(&self, glyph: GlyphId) -> GlyphMetrics {
-        self.metrics
-            .get(usize::from(glyph.0))
-            .copied()
-            .unwrap_or_default()
+        let index = usize::from(glyph.0);
+        let ink = match (tables::INK_LEFT.get(index), tables::INK_RIGHT.get(index)) {
+            (Some(&left), Some(&right)) if left <= right => {
+                Some((i32::from(left), i32::from(right)))
+            }
+            _ => None,
+        };
+        GlyphMetrics {
+            advance: tables::ADVANCES.get(index).copied().unwrap_or(0),
+            ink,
+        }
     }
 
     /// SVG path data for the glyph's outline in font units, y pointing down (the font's y negated),
@@ -357,7 +249,7 @@ impl LabelFont {
     /// most 10 decimals and no trailing zeros, so equal sizes always give equal text; "0" for a size
     /// that is not a finite number.
     pub fn svg_scale(&self, size: Mm) -> String {
-        let scale = size.0 / f64::from(self.units_per_em);
+        let scale = size.0 / f64::from(self.units_per_em());
         let scale = if scale.is_finite() { scale } else { 0.0 };
         let text = format!("{scale:.10}");
         match text.trim_end_matches('0').trim_end_matches('.') {
@@ -382,7 +274,7 @@ impl LabelFont {
         baseline_y: f64,
         dots_per_unit: f64,
     ) -> Result<GlyphMask, FontError> {
-        raster::fill(self.outline(glyph), origin_x, baseline_y, dots_per_unit)
+        raster::fill(&self.outline(glyph), origin_x, baseline_y, dots_per_unit)
     }
 }
 
@@ -393,6 +285,13 @@ pub(crate) mod test_support {
 
     pub(crate) fn font() -> &'static LabelFont {
         label_font().unwrap()
+    }
+
+    /// The font file itself, read with `ttf-parser`: what the generated tables are checked against.
+    pub(crate) fn face() -> ttf_parser::Face<'static> {
+        static FILE: &[u8] =
+            include_bytes!("../../assets/fonts/DejaVuSansCondensed-Bold-subset.ttf");
+        ttf_parser::Face::parse(FILE, 0).unwrap()
     }
 
     /// The glyph of `ch`, failing the test if the font lacks it.
@@ -409,7 +308,7 @@ pub(crate) mod test_support {
 
 #[cfg(test)]
 mod tests {
-    use super::test_support::{font, found};
+    use super::test_support::{face, font, found};
     use super::*;
 
     #[test]
@@ -421,24 +320,86 @@ mod tests {
         assert!(font.ascender() > font.cap_height());
         assert!(font.cap_height() > font.x_height());
         assert!(font.descender() < 0);
-        assert!(font.kerning.is_some(), "the subset keeps its kern table");
+        assert!(
+            tables::KERN_PAIRS.len() > 500,
+            "the subset keeps its kern table"
+        );
         assert!(font.glyph_count() > 300);
     }
 
     #[test]
-    fn label_font_is_parsed_once() {
+    fn label_font_is_one_static() {
         assert!(std::ptr::eq(font(), label_font().unwrap()));
     }
 
     #[test]
-    fn broken_font_data_is_an_error_not_a_panic() {
-        let error = LabelFont::parse(b"not a font").unwrap_err();
-        assert!(matches!(error, FontError::EmbeddedFontUnreadable { .. }));
-        assert!(LabelFont::parse(&[]).is_err());
-        // A cut-off file may parse or not; either way it must not panic.
-        for len in [12, 200, EMBEDDED_FONT.len() / 2] {
-            let _ = LabelFont::parse(EMBEDDED_FONT.get(..len).unwrap());
+    fn generated_metrics_are_the_font_files() {
+        let (face, font) = (face(), font());
+        assert_eq!(font.units_per_em(), face.units_per_em());
+        assert_eq!(font.ascender(), face.ascender());
+        assert_eq!(font.descender(), face.descender());
+        assert_eq!(font.line_gap(), face.line_gap());
+        assert_eq!(font.glyph_count(), face.number_of_glyphs());
+        for id in 0..=font.glyph_count() {
+            let advance = face.glyph_hor_advance(ttf_parser::GlyphId(id));
+            assert_eq!(
+                font.advance(GlyphId(id)),
+                advance.unwrap_or(0),
+                "glyph {id}"
+            );
         }
+    }
+
+    #[test]
+    fn generated_cmap_is_the_font_files() {
+        let (face, font) = (face(), font());
+        assert!(tables::CMAP_CHARS.windows(2).all(|w| w[0] < w[1]), "sorted");
+        assert_eq!(tables::CMAP_CHARS.len(), tables::CMAP_GLYPHS.len());
+        // Every scalar value up to the end of the BMP and a few beyond, through the runtime lookup.
+        let chars = (0..=0xFFFFu32)
+            .chain([0x1F600, 0x10FFFF])
+            .filter_map(char::from_u32);
+        let mut mapped = 0;
+        for ch in chars {
+            let expected = face.glyph_index(ch).map_or(0, |id| id.0);
+            let actual = match tables::CMAP_CHARS.binary_search(&ch) {
+                Ok(index) => tables::CMAP_GLYPHS[index],
+                Err(_) => 0,
+            };
+            assert_eq!(actual, expected, "U+{:04X}", u32::from(ch));
+            mapped += usize::from(expected != 0);
+        }
+        assert_eq!(mapped, tables::CMAP_CHARS.len());
+        assert_eq!(
+            font.glyph(ELLIPSIS),
+            CharGlyph::Found(font.ellipsis_glyph())
+        );
+    }
+
+    #[test]
+    fn generated_kerning_is_the_font_files() {
+        let face = face();
+        let font = font();
+        assert!(tables::KERN_PAIRS.windows(2).all(|w| w[0] < w[1]), "sorted");
+        assert_eq!(tables::KERN_PAIRS.len(), tables::KERN_VALUES.len());
+        let table = face
+            .tables()
+            .kern
+            .unwrap()
+            .subtables
+            .into_iter()
+            .next()
+            .unwrap();
+        let ttf_parser::kern::Format::Format0(pairs) = table.format else {
+            panic!("the kern table is format 0");
+        };
+        let mut count = 0;
+        for pair in pairs.pairs {
+            let (left, right) = (GlyphId(pair.left().0), GlyphId(pair.right().0));
+            assert_eq!(font.kerning(left, right), pair.value, "{left:?} {right:?}");
+            count += 1;
+        }
+        assert_eq!(count, tables::KERN_PAIRS.len());
     }
 
     #[test]
@@ -518,7 +479,9 @@ mod tests {
         assert_eq!(ink('H'), Some((169, 1373)), "the stems' outer edges");
         assert_eq!(ink(' '), None);
         for ch in ['J', 'f', 'Ж', 'j', 'W'] {
-            let rect = font.face.glyph_bounding_box(found(ch).ttf()).unwrap();
+            let rect = face()
+                .glyph_bounding_box(ttf_parser::GlyphId(found(ch).get()))
+                .unwrap();
             assert_eq!(
                 ink(ch),
                 Some((i32::from(rect.x_min), i32::from(rect.x_max))),

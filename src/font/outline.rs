@@ -1,15 +1,11 @@
-//! A glyph's outline in integer font units, read once from the font and shared by the SVG writer and the
-//! rasterizer so both draw exactly the same shape.
+//! A glyph's outline in integer font units, generated at build time (`build.rs`) and shared by the SVG
+//! writer and the rasterizer so both draw exactly the same shape.
 //!
 //! TrueType coordinates are integers, but the on-curve points TrueType implies between two off-curve
-//! points are midpoints and may fall on half units; they are rounded (half away from zero) here, a shift
+//! points are midpoints and may fall on half units; `build.rs` rounds them (half away from zero), a shift
 //! of at most half a unit (0.0007 mm at 3 mm em size), so that both consumers see integers.
 
 use std::fmt::Write;
-
-use ttf_parser::{Face, OutlineBuilder};
-
-use super::GlyphId;
 
 /// A point in font units, y pointing up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,55 +29,63 @@ pub(crate) enum Segment {
     Close,
 }
 
-/// A glyph outline: closed contours of integer segments. Empty for glyphs without ink.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A glyph outline: closed contours of integer segments, read from the generated tables. Empty for
+/// glyphs without ink.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Outline {
-    pub(crate) segments: Vec<Segment>,
+    /// One command byte per segment: `M`, `L`, `Q`, `C` or `Z`.
+    ops: &'static [u8],
+    /// The segments' points in order: x then y, each the zigzag LEB128 difference from the previous
+    /// point's (from 0, 0).
+    points: &'static [u8],
 }
 
 impl Outline {
     /// A glyph without outline.
     pub(crate) const EMPTY: Outline = Outline {
-        segments: Vec::new(),
+        ops: &[],
+        points: &[],
     };
 
-    /// The outline of `glyph`, empty if the glyph has none or the font does not have the glyph.
-    pub(crate) fn of(face: &Face<'_>, glyph: GlyphId) -> Outline {
-        let mut outline = Outline::default();
-        if face.outline_glyph(glyph.ttf(), &mut outline).is_none() {
-            outline.segments.clear();
-        }
-        outline
+    /// An outline from its slices of the generated command and point streams.
+    pub(crate) fn new(ops: &'static [u8], points: &'static [u8]) -> Outline {
+        Outline { ops, points }
     }
 
-    /// All points of the outline, control points included.
-    pub(crate) fn points(&self) -> impl Iterator<Item = Point> + '_ {
-        self.segments.iter().flat_map(|segment| {
-            let (points, count): ([Point; 3], usize) = match *segment {
-                Segment::Move(p) | Segment::Line(p) => ([p, p, p], 1),
-                Segment::Quad(c, p) => ([c, p, p], 2),
-                Segment::Cubic(c1, c2, p) => ([c1, c2, p], 3),
-                Segment::Close => ([Point { x: 0, y: 0 }; 3], 0),
-            };
-            points.into_iter().take(count)
+    /// The drawing commands in order.
+    pub(crate) fn segments(self) -> impl Iterator<Item = Segment> {
+        let mut points = self.points();
+        let mut next = move || points.next().unwrap_or(Point { x: 0, y: 0 });
+        self.ops.iter().map(move |op| match op {
+            b'M' => Segment::Move(next()),
+            b'L' => Segment::Line(next()),
+            b'Q' => Segment::Quad(next(), next()),
+            b'C' => Segment::Cubic(next(), next(), next()),
+            _ => Segment::Close,
         })
     }
 
-    /// The leftmost and rightmost x of the outline's points, or `None` if it is empty. Control points
-    /// bound their curves, so the ink lies within.
-    pub(crate) fn x_range(&self) -> Option<(i32, i32)> {
-        self.points().fold(None, |range, p| match range {
-            None => Some((p.x, p.x)),
-            Some((min, max)) => Some((min.min(p.x), max.max(p.x))),
+    /// All points of the outline, control points included.
+    pub(crate) fn points(self) -> impl Iterator<Item = Point> {
+        let mut bytes = self.points.iter().copied();
+        let mut at = Point { x: 0, y: 0 };
+        std::iter::from_fn(move || {
+            let dx = varint(&mut bytes)?;
+            let dy = varint(&mut bytes)?;
+            at = Point {
+                x: at.x.saturating_add(dx),
+                y: at.y.saturating_add(dy),
+            };
+            Some(at)
         })
     }
 
     /// SVG path data, y negated (pointing down), absolute commands, integers, no trailing space.
-    pub(crate) fn to_svg_path(&self) -> String {
-        let mut path = String::with_capacity(self.segments.len() * 12);
+    pub(crate) fn to_svg_path(self) -> String {
+        let mut path = String::with_capacity(self.ops.len() * 12);
         // Writing to a String cannot fail; the results are ignored for that reason.
-        for segment in &self.segments {
-            let _ = match *segment {
+        for segment in self.segments() {
+            let _ = match segment {
                 Segment::Move(p) => write!(path, "M{} {}", p.x, -p.y),
                 Segment::Line(p) => write!(path, "L{} {}", p.x, -p.y),
                 Segment::Quad(c, p) => write!(path, "Q{} {} {} {}", c.x, -c.y, p.x, -p.y),
@@ -97,41 +101,17 @@ impl Outline {
     }
 }
 
-/// A font coordinate to an integer: TrueType coordinates are integers already, implied midpoints round.
-fn unit(v: f32) -> i32 {
-    // `as` saturates and maps NaN to 0; outlines never hold either.
-    v.round() as i32
-}
-
-fn point(x: f32, y: f32) -> Point {
-    Point {
-        x: unit(x),
-        y: unit(y),
+/// Reads one zigzag LEB128 value (as `build.rs` writes them); `None` at the end of the stream.
+fn varint(bytes: &mut impl Iterator<Item = u8>) -> Option<i32> {
+    let mut zigzag: u32 = 0;
+    for shift in (0..32).step_by(7) {
+        let byte = bytes.next()?;
+        zigzag |= u32::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some((zigzag >> 1) as i32 ^ -((zigzag & 1) as i32));
+        }
     }
-}
-
-impl OutlineBuilder for Outline {
-    fn move_to(&mut self, x: f32, y: f32) {
-        self.segments.push(Segment::Move(point(x, y)));
-    }
-
-    fn line_to(&mut self, x: f32, y: f32) {
-        self.segments.push(Segment::Line(point(x, y)));
-    }
-
-    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
-        self.segments
-            .push(Segment::Quad(point(x1, y1), point(x, y)));
-    }
-
-    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
-        self.segments
-            .push(Segment::Cubic(point(x1, y1), point(x2, y2), point(x, y)));
-    }
-
-    fn close(&mut self) {
-        self.segments.push(Segment::Close);
-    }
+    None
 }
 
 #[cfg(test)]
@@ -199,15 +179,100 @@ pub(crate) fn parse_path(path: &str) -> Result<Vec<(char, Vec<i64>)>, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::font;
-    use super::super::CharGlyph;
-    use super::parse_path;
+    use super::super::test_support::{face, font};
+    use super::super::{CharGlyph, GlyphId};
+    use super::{parse_path, Point, Segment};
+
+    /// The outline read from the font file with `ttf-parser`, rounded to integers the way the tables
+    /// should be: an independent reading to hold the generated tables against.
+    #[derive(Default)]
+    struct Reference(Vec<Segment>);
+
+    fn point(x: f32, y: f32) -> Point {
+        Point {
+            x: x.round() as i32,
+            y: y.round() as i32,
+        }
+    }
+
+    impl ttf_parser::OutlineBuilder for Reference {
+        fn move_to(&mut self, x: f32, y: f32) {
+            self.0.push(Segment::Move(point(x, y)));
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            self.0.push(Segment::Line(point(x, y)));
+        }
+        fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+            self.0.push(Segment::Quad(point(x1, y1), point(x, y)));
+        }
+        fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+            self.0
+                .push(Segment::Cubic(point(x1, y1), point(x2, y2), point(x, y)));
+        }
+        fn close(&mut self) {
+            self.0.push(Segment::Close);
+        }
+    }
+
+    #[test]
+    fn generated_outlines_are_the_font_files_outlines() {
+        let (face, font) = (face(), font());
+        assert_eq!(face.number_of_glyphs(), font.glyph_count());
+        for id in 0..font.glyph_count() {
+            let mut reference = Reference::default();
+            if face
+                .outline_glyph(ttf_parser::GlyphId(id), &mut reference)
+                .is_none()
+            {
+                reference.0.clear();
+            }
+            let generated: Vec<Segment> = font.outline(GlyphId(id)).segments().collect();
+            assert_eq!(generated, reference.0, "glyph {id}");
+        }
+        assert_eq!(
+            font.outline(GlyphId(font.glyph_count())).segments().count(),
+            0
+        );
+    }
 
     fn path_of(ch: char) -> String {
         match font().glyph(ch) {
             CharGlyph::Found(glyph) => font().svg_path(glyph),
             other => panic!("{ch:?}: {other:?}"),
         }
+    }
+
+    #[test]
+    fn svg_paths_are_the_outlines_the_rasterizer_fills() {
+        let font = font();
+        for id in 0..font.glyph_count() {
+            let mut path = String::new();
+            for segment in font.outline(GlyphId(id)).segments() {
+                let (command, points) = match segment {
+                    Segment::Move(p) => ('M', vec![p]),
+                    Segment::Line(p) => ('L', vec![p]),
+                    Segment::Quad(c, p) => ('Q', vec![c, p]),
+                    Segment::Cubic(c1, c2, p) => ('C', vec![c1, c2, p]),
+                    Segment::Close => ('Z', vec![]),
+                };
+                path.push(command);
+                let numbers: Vec<String> =
+                    points.iter().map(|p| format!("{} {}", p.x, -p.y)).collect();
+                path.push_str(&numbers.join(" "));
+            }
+            assert_eq!(font.svg_path(GlyphId(id)), path, "glyph {id}");
+        }
+    }
+
+    #[test]
+    fn point_stream_decodes_zigzag_leb128_differences() {
+        let decode = |bytes: &[u8]| {
+            let mut bytes = bytes.iter().copied();
+            std::iter::from_fn(|| super::varint(&mut bytes)).collect::<Vec<i32>>()
+        };
+        assert_eq!(decode(&[0, 1, 2, 0x7f]), [0, -1, 1, -64]);
+        assert_eq!(decode(&[0x80, 0x01, 0xff, 0xff, 0x03]), [64, -32768]);
+        assert_eq!(decode(&[0x80]), [0; 0], "a cut-off value is the end");
     }
 
     #[test]
@@ -224,7 +289,7 @@ mod tests {
         let font = font();
         let mut non_empty = 0;
         for id in 0..font.glyph_count() {
-            let glyph = super::super::GlyphId(id);
+            let glyph = GlyphId(id);
             let path = font.svg_path(glyph);
             assert_eq!(path, font.svg_path(glyph), "deterministic");
             let commands = parse_path(&path).unwrap_or_else(|e| panic!("glyph {id}: {e}: {path}"));
@@ -265,7 +330,7 @@ mod tests {
     fn space_and_unknown_ids_have_empty_paths() {
         let font = font();
         assert_eq!(path_of(' '), "");
-        assert_eq!(font.svg_path(super::super::GlyphId(u16::MAX)), "");
+        assert_eq!(font.svg_path(GlyphId(u16::MAX)), "");
     }
 
     #[test]

@@ -183,8 +183,8 @@ pub(crate) fn fill(
 fn draw(rasterizer: &mut Rasterizer, outline: &Outline, local: impl Fn(Point) -> RasterPoint) {
     let mut start: Option<RasterPoint> = None;
     let mut current = point(0.0, 0.0);
-    for segment in &outline.segments {
-        match *segment {
+    for segment in outline.segments() {
+        match segment {
             Segment::Move(p) => {
                 if let Some(first) = start {
                     rasterizer.draw_line(current, first);
@@ -300,7 +300,9 @@ mod tests {
             let mask = font
                 .glyph_mask(id, origin_x, baseline_y, dots_per_unit)
                 .unwrap();
-            let rect = font.face.glyph_bounding_box(id.ttf()).unwrap();
+            let rect = super::super::test_support::face()
+                .glyph_bounding_box(ttf_parser::GlyphId(id.get()))
+                .unwrap();
             let expected = (
                 origin_x + f64::from(rect.x_min) * dots_per_unit,
                 baseline_y - f64::from(rect.y_max) * dots_per_unit,

@@ -60,7 +60,7 @@ pub enum LabelError {
         /// What is wrong.
         reason: String,
     },
-    /// The embedded font is broken (a build bug).
+    /// A glyph could not be drawn with the label font (its codes pass through unchanged).
     #[error(transparent)]
     Font(FontError),
 }
