@@ -2,12 +2,14 @@
 //! `/v3/posting/fbs/list`, and v4 list items (price as a string or `{amount, currency}`).
 //! Unknown fields are ignored; a missing required field is an error naming it.
 
+use serde::de::IgnoredAny;
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::error::OrderError;
 use super::model::{Barcodes, DeliveryMethod, Money, Order, Origin, Product, Progress};
 use super::status::Status;
+use crate::json::{from_json, is_array, is_object, Present, Raw};
 use crate::timestamp::Timestamp;
 
 /// Most product lines accepted in one posting.
@@ -16,7 +18,8 @@ pub const MAX_PRODUCTS: usize = 1000;
 pub const MAX_TEXT: usize = 2000;
 /// Most postings accepted in one list.
 pub const MAX_POSTINGS: usize = 10_000;
-/// Largest posting accepted, as JSON text in bytes (a real one is a few KB).
+/// Largest posting accepted, as JSON text in bytes (a real one is a few KB). In a list, each posting's
+/// own text is measured.
 pub const MAX_POSTING_BYTES: usize = 1024 * 1024;
 /// Largest posting list accepted, as JSON text in bytes.
 pub const MAX_LIST_BYTES: usize = 20 * 1024 * 1024;
@@ -32,24 +35,6 @@ pub fn check_json_size(what: &str, bytes: usize, max: usize) -> Result<(), Order
         });
     }
     Ok(())
-}
-
-/// The length of a value's compact JSON text, counted without building it.
-fn json_len(value: &Value) -> usize {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 = self.0.saturating_add(buf.len());
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut count = Count(0);
-    // Writing a `Value` to a counter cannot fail.
-    let _ = serde_json::to_writer(&mut count, value);
-    count.0
 }
 
 /// The posting fields an order keeps, as Ozon sends them.
@@ -135,58 +120,96 @@ pub(crate) enum Amount {
     Number(f64),
 }
 
-/// Builds an order from one posting (bare, or the `/v3/posting/fbs/get` response with `result`).
-pub fn import_posting(posting: Value) -> Result<Order, OrderError> {
-    let posting = match posting {
-        Value::Object(mut map) if !map.contains_key("posting_number") => {
-            match map.remove("result") {
-                Some(inner @ Value::Object(_)) => inner,
-                Some(other) => {
-                    map.insert("result".into(), other);
-                    Value::Object(map)
-                }
-                None => Value::Object(map),
-            }
-        }
-        other => other,
-    };
-    import_one(posting, "")
+/// The fields of a posting's JSON object that say what it is: a bare posting, a `/v3/posting/fbs/get`
+/// response (`result`) or a list response (`result.postings`, `postings`).
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(default)]
+    posting_number: Present,
+    #[serde(default, borrow)]
+    result: Raw<'a>,
+    #[serde(default, borrow)]
+    postings: Raw<'a>,
 }
 
-/// Builds orders from a list of postings: an array, or a `/v3/posting/fbs/list` or v4 list response
-/// (`{result: {postings: [...]}}`, `{postings: [...]}`, `{result: [...]}`), or a single posting.
-pub fn import_postings(json: Value) -> Result<Vec<Order>, OrderError> {
-    let (items, prefix) = match json {
-        Value::Array(items) => (items, ""),
-        Value::Object(mut map) => {
-            let inner = match map.remove("result") {
-                Some(Value::Object(mut result)) => result.remove("postings"),
-                Some(Value::Array(items)) => Some(Value::Array(items)),
-                Some(other) => {
-                    map.insert("result".into(), other);
-                    None
-                }
-                None => None,
-            };
-            match inner.or_else(|| map.remove("postings")) {
-                Some(Value::Array(items)) => (items, "postings"),
-                Some(_) => {
-                    return Err(OrderError::InvalidField {
-                        field: "postings".into(),
-                        reason: "must be an array of postings".into(),
-                    })
-                }
-                None => return import_posting(Value::Object(map)).map(|o| vec![o]),
+/// The envelope of JSON text known to be an object.
+fn envelope(json: &str) -> Result<Envelope<'_>, OrderError> {
+    serde_json::from_str(json).map_err(|e| OrderError::InvalidField {
+        field: "(posting)".into(),
+        reason: e.to_string(),
+    })
+}
+
+/// Refuses JSON text that does not parse, before anything reads it as a posting.
+fn check_syntax(json: &str) -> Result<(), OrderError> {
+    serde_json::from_str::<IgnoredAny>(json)
+        .map(|_| ())
+        .map_err(|e| OrderError::InvalidField {
+            field: "(json)".into(),
+            reason: format!("not valid JSON: {e}"),
+        })
+}
+
+/// Builds an order from posting JSON text of at most [`MAX_POSTING_BYTES`]: one posting, bare or as
+/// the `/v3/posting/fbs/get` response (inside `result`).
+pub fn import_posting_str(json: &str) -> Result<Order, OrderError> {
+    check_json_size("posting", json.len(), MAX_POSTING_BYTES)?;
+    check_syntax(json)?;
+    import_checked(json)
+}
+
+/// [`import_posting_str`] for text known to be valid JSON.
+fn import_checked(json: &str) -> Result<Order, OrderError> {
+    if is_object(json) {
+        let envelope = envelope(json)?;
+        if let (false, Some(result)) = (envelope.posting_number.0, envelope.result.text()) {
+            if is_object(result) {
+                return import_one(result, "");
             }
         }
-        _ => {
-            return Err(OrderError::InvalidField {
-                field: "postings".into(),
-                reason: "expected a posting, an array of postings or a posting list response"
-                    .into(),
-            })
+    }
+    import_one(json, "")
+}
+
+/// Builds orders from posting list JSON text of at most [`MAX_LIST_BYTES`]: an array, or a
+/// `/v3/posting/fbs/list` or v4 list response (`{result: {postings: [...]}}`, `{postings: [...]}`,
+/// `{result: [...]}`), or a single posting.
+pub fn import_postings_str(json: &str) -> Result<Vec<Order>, OrderError> {
+    check_json_size("postings", json.len(), MAX_LIST_BYTES)?;
+    check_syntax(json)?;
+    let (list, prefix) = if is_array(json) {
+        (json, "")
+    } else if is_object(json) {
+        let outer = envelope(json)?;
+        let result = outer.result.text();
+        let inner = match result {
+            Some(result) if is_object(result) => envelope(result)?.postings.text(),
+            Some(result) if is_array(result) => Some(result),
+            _ => None,
+        };
+        match inner.or(outer.postings.text()) {
+            Some(list) if is_array(list) => (list, "postings"),
+            Some(_) => {
+                return Err(OrderError::InvalidField {
+                    field: "postings".into(),
+                    reason: "must be an array of postings".into(),
+                })
+            }
+            // A `result` object without postings is not unwrapped as a posting.
+            None if result.is_some_and(is_object) => return import_one(json, "").map(|o| vec![o]),
+            None => return import_checked(json).map(|o| vec![o]),
         }
+    } else {
+        return Err(OrderError::InvalidField {
+            field: "postings".into(),
+            reason: "expected a posting, an array of postings or a posting list response".into(),
+        });
     };
+    let items: Vec<&RawValue> =
+        serde_json::from_str(list).map_err(|e| OrderError::InvalidField {
+            field: prefix.into(),
+            reason: e.to_string(),
+        })?;
     if items.len() > MAX_POSTINGS {
         return Err(OrderError::InvalidField {
             field: prefix.into(),
@@ -197,51 +220,35 @@ pub fn import_postings(json: Value) -> Result<Vec<Order>, OrderError> {
         .into_iter()
         .enumerate()
         .map(|(index, item)| {
-            import_one(item, &format!("{prefix}[{index}].")).map_err(|error| OrderError::InList {
-                index,
-                error: Box::new(error),
+            import_one(item.get(), &format!("{prefix}[{index}].")).map_err(|error| {
+                OrderError::InList {
+                    index,
+                    error: Box::new(error),
+                }
             })
         })
         .collect()
 }
 
-/// Builds an order from posting JSON text of at most [`MAX_POSTING_BYTES`].
-pub fn import_posting_str(json: &str) -> Result<Order, OrderError> {
-    check_json_size("posting", json.len(), MAX_POSTING_BYTES)?;
-    import_posting(parse_json(json)?)
-}
-
-/// Builds orders from posting list JSON text of at most [`MAX_LIST_BYTES`] (see [`import_postings`]).
-pub fn import_postings_str(json: &str) -> Result<Vec<Order>, OrderError> {
-    check_json_size("postings", json.len(), MAX_LIST_BYTES)?;
-    import_postings(parse_json(json)?)
-}
-
-fn parse_json(json: &str) -> Result<Value, OrderError> {
-    serde_json::from_str(json).map_err(|e| OrderError::InvalidField {
-        field: "(json)".into(),
-        reason: format!("not valid JSON: {e}"),
-    })
-}
-
-fn import_one(value: Value, prefix: &str) -> Result<Order, OrderError> {
+/// One posting from its JSON text (known to be valid JSON); `prefix` goes before every field name in
+/// errors (`postings[3].`).
+fn import_one(json: &str, prefix: &str) -> Result<Order, OrderError> {
     let field = if prefix.is_empty() {
         "(posting)".to_owned()
     } else {
         prefix.trim_end_matches('.').to_owned()
     };
-    if !value.is_object() {
+    if !is_object(json) {
         return Err(OrderError::InvalidField {
             field,
             reason: "a posting must be a JSON object".into(),
         });
     }
-    check_json_size(&field, json_len(&value), MAX_POSTING_BYTES)?;
-    let raw: RawPosting =
-        serde_path_to_error::deserialize(value).map_err(|e| OrderError::InvalidField {
-            field: format!("{prefix}{}", e.path()),
-            reason: e.into_inner().to_string(),
-        })?;
+    check_json_size(&field, json.len(), MAX_POSTING_BYTES)?;
+    let raw: RawPosting = from_json(json).map_err(|e| OrderError::InvalidField {
+        field: format!("{prefix}{}", e.path),
+        reason: e.reason,
+    })?;
     build(raw, prefix)
 }
 

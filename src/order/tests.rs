@@ -10,6 +10,15 @@ use crate::timestamp::Timestamp;
 const V3: &str = include_str!("../../tests/fixtures/posting-v3.json");
 const V4: &str = include_str!("../../tests/fixtures/posting-v4-item.json");
 
+/// A posting built as a JSON value, imported from its text as JS would send it.
+fn import_posting(posting: serde_json::Value) -> Result<Order, OrderError> {
+    import_posting_str(&posting.to_string())
+}
+
+fn import_postings(list: serde_json::Value) -> Result<Vec<Order>, OrderError> {
+    import_postings_str(&list.to_string())
+}
+
 fn v3() -> Order {
     import_posting_str(V3).unwrap()
 }
