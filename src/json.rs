@@ -95,7 +95,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 }
 
 /// An open container while scanning: an object with the key last read, or an array with the index
-/// of the item being read.
+/// of the item being read (once it has started).
 enum Frame<'a> {
     Object {
         key: Option<&'a str>,
@@ -103,6 +103,7 @@ enum Frame<'a> {
     },
     Array {
         index: usize,
+        started: bool,
     },
 }
 
@@ -119,6 +120,9 @@ fn path_at(text: &str, offset: usize, container_error: bool) -> String {
         let Some(&b) = bytes.get(i) else { break };
         if !b.is_ascii_whitespace() {
             closed = None;
+            if let Some(Frame::Array { started, .. }) = stack.last_mut() {
+                *started |= !matches!(b, b']' | b',');
+            }
         }
         match b {
             b'"' => {
@@ -137,7 +141,10 @@ fn path_at(text: &str, offset: usize, container_error: bool) -> String {
                 key: None,
                 in_value: false,
             }),
-            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'[' => stack.push(Frame::Array {
+                index: 0,
+                started: false,
+            }),
             b'}' | b']' => closed = stack.pop(),
             b':' => {
                 if let Some(Frame::Object { in_value, .. }) = stack.last_mut() {
@@ -146,7 +153,10 @@ fn path_at(text: &str, offset: usize, container_error: bool) -> String {
             }
             b',' => match stack.last_mut() {
                 Some(Frame::Object { in_value, .. }) => *in_value = false,
-                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Array { index, started }) => {
+                    *index += 1;
+                    *started = false;
+                }
                 None => {}
             },
             _ => {}
@@ -163,8 +173,11 @@ fn path_at(text: &str, offset: usize, container_error: bool) -> String {
                 }
                 path.push_str(&unescape(key));
             }
-            Frame::Object { key: None, .. } => {}
-            Frame::Array { index } => {
+            Frame::Object { key: None, .. } | Frame::Array { started: false, .. } => {}
+            Frame::Array {
+                index,
+                started: true,
+            } => {
                 path.push('[');
                 path.push_str(&index.to_string());
                 path.push(']');
@@ -257,5 +270,8 @@ mod tests {
         );
         assert_eq!(path(r#"{"items":[{"n":1}],"x\"y":1}"#).0, "x\"y");
         assert_eq!(path("[]").0, ".");
+        // A value of the wrong kind is named, not its first item.
+        assert_eq!(path(r#"{"items":[{"n":[1]}]}"#).0, "items[0].n");
+        assert_eq!(path(r#"{"items":{"n":1}}"#).0, "items");
     }
 }

@@ -2,8 +2,10 @@
 //! `/v3/posting/fbs/list`, and v4 list items (price as a string or `{amount, currency}`).
 //! Unknown fields are ignored; a missing required field is an error naming it.
 
-use serde::de::IgnoredAny;
-use serde::Deserialize;
+use std::fmt;
+
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use super::error::OrderError;
@@ -94,30 +96,110 @@ pub(crate) struct RawBarcodes {
     lower_barcode: Option<String>,
 }
 
+// Id, RawPrice and Amount read "a number or a string (or an object)" with hand-written visitors:
+// `#[serde(untagged)]` would buffer every value in serde's private `Content` and try each variant in
+// turn, which costs far more code, and its error only says that no variant matched.
+
 /// An int64 id: a JSON number, or a string of digits (some clients quote int64s to keep precision).
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub(crate) enum Id {
     Number(u64),
     Text(String),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IdVisitor;
+        impl Visitor<'_> for IdVisitor {
+            type Value = Id;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number or a string of digits")
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Id, E> {
+                Ok(Id::Number(n))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Id, E> {
+                Ok(Id::Text(s.to_owned()))
+            }
+        }
+        deserializer.deserialize_any(IdVisitor)
+    }
+}
+
+/// A price: an amount alone, or `{ amount, currency? }` (v4 lists).
+#[derive(Debug)]
 pub(crate) enum RawPrice {
-    Text(String),
-    Number(f64),
+    Amount(Amount),
     Object {
         amount: Amount,
         currency: Option<String>,
     },
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+/// An amount as Ozon writes it: a decimal string such as `"1259.00"`, or a number.
+#[derive(Debug)]
 pub(crate) enum Amount {
     Text(String),
     Number(f64),
+}
+
+/// Reads an amount, and when `object` is set also a `{ amount, currency? }` price.
+struct PriceVisitor {
+    object: bool,
+}
+
+impl<'de> Visitor<'de> for PriceVisitor {
+    type Value = RawPrice;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(if self.object {
+            "a decimal string, a number or { amount, currency }"
+        } else {
+            "a decimal string or a number"
+        })
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<RawPrice, E> {
+        Ok(RawPrice::Amount(Amount::Text(s.to_owned())))
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<RawPrice, E> {
+        Ok(RawPrice::Amount(Amount::Number(n)))
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<RawPrice, E> {
+        self.visit_f64(n as f64)
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<RawPrice, E> {
+        self.visit_f64(n as f64)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawPrice, A::Error> {
+        if !self.object {
+            return Err(de::Error::invalid_type(de::Unexpected::Map, &self));
+        }
+        let (mut amount, mut currency) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "amount" => amount = Some(map.next_value::<Amount>()?),
+                "currency" => currency = map.next_value::<Option<String>>()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let amount = amount.ok_or_else(|| de::Error::missing_field("amount"))?;
+        Ok(RawPrice::Object { amount, currency })
+    }
+}
+
+impl<'de> Deserialize<'de> for RawPrice {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(PriceVisitor { object: true })
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match deserializer.deserialize_any(PriceVisitor { object: false })? {
+            RawPrice::Amount(amount) | RawPrice::Object { amount, .. } => Ok(amount),
+        }
+    }
 }
 
 /// The fields of a posting's JSON object that say what it is: a bare posting, a `/v3/posting/fbs/get`
@@ -394,16 +476,12 @@ fn id(raw: Id) -> Option<u64> {
 
 fn money(price: RawPrice, currency_code: Option<String>) -> Result<Money, &'static str> {
     let (amount, currency) = match price {
-        RawPrice::Text(s) => (s, currency_code),
-        RawPrice::Number(n) => (number_text(n)?, currency_code),
-        RawPrice::Object {
-            amount: Amount::Text(s),
-            currency,
-        } => (s, currency.or(currency_code)),
-        RawPrice::Object {
-            amount: Amount::Number(n),
-            currency,
-        } => (number_text(n)?, currency.or(currency_code)),
+        RawPrice::Amount(amount) => (amount, currency_code),
+        RawPrice::Object { amount, currency } => (amount, currency.or(currency_code)),
+    };
+    let amount = match amount {
+        Amount::Text(s) => s,
+        Amount::Number(n) => number_text(n)?,
     };
     let amount = amount.trim().to_owned();
     let is_decimal = !amount.is_empty()

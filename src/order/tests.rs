@@ -1116,3 +1116,56 @@ fn a_parcel_with_the_small_label_can_be_handed_over() {
     let handed = apply(&packed, sample_event(EventType::HandOver)).unwrap();
     assert!(handed.progress.handed_over);
 }
+
+#[test]
+fn bad_ids_prices_and_barcodes_name_the_field() {
+    let posting = |extra: &str| {
+        format!(
+            r#"{{"posting_number":"1-1","status":"x","shipment_date":"2026-01-01T00:00:00Z","products":[{{"sku":1,"name":"a","quantity":1{extra}}}]}}"#
+        )
+    };
+    let field = |json: &str| match import_posting_str(json).unwrap_err() {
+        OrderError::InvalidField { field, reason } => (field, reason),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        field(&posting(r#","price":{"amount":true}"#)),
+        (
+            "products[0].price.amount".into(),
+            "invalid type: boolean `true`, expected a decimal string or a number".into()
+        )
+    );
+    assert_eq!(field(&posting(r#","price":[1]"#)).0, "products[0].price");
+    assert_eq!(field(&posting(r#","price":{}"#)).0, "products[0].price");
+    assert_eq!(
+        field(&posting("").replace(r#""sku":1"#, r#""sku":-1"#)),
+        (
+            "products[0].sku".into(),
+            "invalid type: integer `-1`, expected a whole number or a string of digits".into()
+        )
+    );
+    let list = format!(
+        r#"{{"postings":[{}]}}"#,
+        posting("").replace(r#""status""#, r#""barcodes":{"upper_barcode":5},"status""#)
+    );
+    assert_eq!(
+        import_postings_str(&list).unwrap_err(),
+        OrderError::InList {
+            index: 0,
+            error: Box::new(OrderError::InvalidField {
+                field: "postings[0].barcodes.upper_barcode".into(),
+                reason: "invalid type: integer `5`, expected a string".into()
+            })
+        }
+    );
+    // Amounts as text or numbers, alone or in an object, with or without a currency.
+    for (price, amount) in [
+        (r#""12.50""#, "12.50"),
+        ("12.5", "12.5"),
+        (r#"{"amount":"7","currency":"USD"}"#, "7"),
+        (r#"{"amount":3}"#, "3"),
+    ] {
+        let order = import_posting_str(&posting(&format!(r#","price":{price}"#))).unwrap();
+        assert_eq!(order.products[0].price.as_ref().unwrap().amount, amount);
+    }
+}
