@@ -1169,3 +1169,36 @@ fn bad_ids_prices_and_barcodes_name_the_field() {
         assert_eq!(order.products[0].price.as_ref().unwrap().amount, amount);
     }
 }
+
+#[test]
+fn events_read_in_any_key_order_with_clear_errors() {
+    let read = |json: &str| serde_json::from_str::<Event>(json).map_err(|e| e.to_string());
+    let prepared = read(r#"{"at":"2026-11-27T09:30:00Z","type":"markPrepared"}"#).unwrap();
+    assert_eq!(
+        prepared,
+        read(r#"{"type":"markPrepared","at":"2026-11-27T09:30:00Z"}"#).unwrap()
+    );
+    let error = |json: &str| read(json).unwrap_err();
+    assert!(error(r#"{"type":"teleport"}"#)
+        .starts_with("unknown variant `teleport`, expected one of `markPrepared`, `registered`"));
+    assert!(error(r#"{"type":"markPrepared"}"#).starts_with("missing field `at`"));
+    assert!(error(r#"{"at":"2026-11-27T09:30:00Z"}"#).starts_with("missing field `type`"));
+    assert!(
+        error(r#"{"type":"handOver","at":"2026-11-27T09:30:00Z","actNumber":"A"}"#)
+            .starts_with("missing field `collectionPoint`")
+    );
+    // A field another type has is unknown to this one, wherever `type` comes.
+    for json in [
+        r#"{"type":"markPrepared","at":"2026-11-27T09:30:00Z","reasonId":1}"#,
+        r#"{"reasonId":1,"type":"markPrepared","at":"2026-11-27T09:30:00Z"}"#,
+    ] {
+        assert!(
+            error(json).starts_with("unknown field `reasonId`, expected `at` or `packages`"),
+            "{json}"
+        );
+    }
+    assert!(
+        error(r#"{"type":"cancel","at":"2026-11-27T09:30:00Z","reasonId":"x"}"#)
+            .starts_with("invalid type: string \"x\", expected u32")
+    );
+}
