@@ -14,7 +14,8 @@ fn benches(c: &mut Criterion) {
     });
     let bitmap = rasterize(&order, &options).unwrap();
     for language in ["tspl", "zpl", "epl", "escpos"] {
-        let request = print_request(serde_json::json!({ "language": language })).unwrap();
+        let request =
+            print_request(&serde_json::json!({ "language": language }).to_string()).unwrap();
         c.bench_function(&format!("encode {language} 75x120 203dpi"), |b| {
             b.iter(|| {
                 encode_job(
@@ -25,7 +26,7 @@ fn benches(c: &mut Criterion) {
             })
         });
     }
-    let tspl = print_request(serde_json::json!({ "language": "tspl" })).unwrap();
+    let tspl = print_request(r#"{ "language": "tspl" }"#).unwrap();
     c.bench_function("rasterize + encode tspl 75x120 203dpi", |b| {
         b.iter(|| print_job(std::slice::from_ref(std::hint::black_box(&order)), &tspl).unwrap())
     });

@@ -101,7 +101,9 @@ fn print_jobs_hold_only_the_label_rasters() {
     for language in Language::ALL {
         for text in hostile() {
             let orders = [order_with(&text), harness::fixture(false)];
-            let request = printer::print_request(json!({ "language": language.name() })).unwrap();
+            let request =
+                printer::print_request(&json!({ "language": language.name() }).to_string())
+                    .unwrap();
             let job = printer::print_job(&orders, &request)
                 .unwrap_or_else(|e| panic!("{language} {text:?}: {e}"));
             let labels = decode::decode_job(&job, &request.job).unwrap();

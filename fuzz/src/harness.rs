@@ -241,10 +241,10 @@ fn edited_posting(u: &mut Unstructured) -> Result<()> {
     }
     let wrapped = u.arbitrary()?;
     let result = if wrapped {
-        order::import_postings(json!({ "result": { "postings": [posting] } }))
+        order::import_postings_str(&json!({ "result": { "postings": [posting] } }).to_string())
             .map(|mut orders| orders.pop())
     } else {
-        order::import_posting(posting).map(Some)
+        order::import_posting_str(&posting.to_string()).map(Some)
     };
     match result {
         Ok(Some(order)) => check_order(&order),
@@ -800,7 +800,7 @@ fn print_job_inner(u: &mut Unstructured) -> Result<()> {
         }
         orders.push(order);
     }
-    let request = match printer::print_request(options) {
+    let request = match printer::print_request(&options.to_string()) {
         Ok(request) => request,
         Err(e) => {
             assert!(!e.code().is_empty());

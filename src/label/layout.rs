@@ -4,7 +4,10 @@
 //! grid); text is placed in mm rounded to the SVG's precision. The result, a [`Scene`], is what both
 //! the SVG writer and the printer rasterizer draw, so the two cannot disagree.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::data::LabelData;
 use super::error::LabelError;
@@ -26,8 +29,9 @@ const MAX_BAR_HEIGHT_MM: f64 = 35.0;
 /// The narrowest module accepted: 10 mil, never under 2 dots.
 const MIN_MODULE_MM: f64 = 0.25;
 
-/// The label's size.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// The label's size. Read by a hand-written visitor (below) rather than `#[serde(untagged)]`, which
+/// would buffer the value in serde's private `Content` and try each variant: more code, vaguer errors.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(untagged)]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub enum LabelSize {
@@ -59,6 +63,42 @@ pub enum NamedSize {
 impl Default for LabelSize {
     fn default() -> Self {
         LabelSize::Named(NamedSize::Standard)
+    }
+}
+
+impl<'de> Deserialize<'de> for LabelSize {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SizeVisitor;
+        impl<'de> Visitor<'de> for SizeVisitor {
+            type Value = LabelSize;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("\"75x120\", \"58x40\" or { widthMm, heightMm }")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<LabelSize, E> {
+                match name {
+                    "75x120" => Ok(LabelSize::Named(NamedSize::Standard)),
+                    "58x40" => Ok(LabelSize::Named(NamedSize::Small)),
+                    _ => Err(E::unknown_variant(name, &["75x120", "58x40"])),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LabelSize, A::Error> {
+                let (mut width_mm, mut height_mm) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "widthMm" => width_mm = Some(map.next_value::<f64>()?),
+                        "heightMm" => height_mm = Some(map.next_value::<f64>()?),
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LabelSize::Custom {
+                    width_mm: width_mm.ok_or_else(|| de::Error::missing_field("widthMm"))?,
+                    height_mm: height_mm.ok_or_else(|| de::Error::missing_field("heightMm"))?,
+                })
+            }
+        }
+        deserializer.deserialize_any(SizeVisitor)
     }
 }
 

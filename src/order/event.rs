@@ -1,4 +1,7 @@
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::model::{Actor, Barcodes};
 use super::status::Status;
@@ -7,7 +10,11 @@ use crate::timestamp::Timestamp;
 
 /// Something that happens to an order: a seller action or a marketplace report. In JS an event is a
 /// plain object `{ type: "markPrepared", at: "2026-11-27T09:30:00Z", ...its data }`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Read by a hand-written visitor (`EventVisitor`) in one pass over the object; the derived
+/// internally tagged `Deserialize` would buffer the whole object in serde's private `Content` first
+/// and compile every variant's fields (a packing, for `pack`) a second time to read them from it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(
     tag = "type",
     rename_all = "camelCase",
@@ -239,5 +246,206 @@ impl Event {
             | Event::Delivered { at }
             | Event::StatusUpdate { at, .. } => at,
         }
+    }
+}
+
+impl EventType {
+    /// The JSON fields an event of this type may have besides `type`, as the derived reader would
+    /// list them in an "unknown field" error.
+    fn fields(self) -> &'static [&'static str] {
+        match self {
+            EventType::MarkPrepared => &["at", "packages"],
+            EventType::Registered => &["at", "trackingNumber", "barcodes"],
+            EventType::Pack => &["at", "packing"],
+            EventType::HandOver => &["at", "actNumber", "collectionPoint"],
+            EventType::RejectedBySortingCenter => &["at", "reason"],
+            EventType::OpenDispute => &["at", "comment"],
+            EventType::DisputeResolved => &["at", "outcome"],
+            EventType::Cancel | EventType::CancelledByPlatform => &["at", "reasonId", "message"],
+            EventType::StatusUpdate => &["at", "status", "substatus"],
+            EventType::PrintLabel
+            | EventType::AcceptedByCarrier
+            | EventType::Reship
+            | EventType::Delivered => &["at"],
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(EventVisitor)
+    }
+}
+
+/// Reads an event object's fields in any order (`type` need not come first), then builds the event
+/// its `type` names: a field of another type is an unknown field, a required one missing is named.
+struct EventVisitor;
+
+/// The event types in the order `Event` declares them, for "unknown variant" errors.
+const EVENT_TYPES: &[&str] = &[
+    "markPrepared",
+    "registered",
+    "printLabel",
+    "pack",
+    "handOver",
+    "acceptedByCarrier",
+    "rejectedBySortingCenter",
+    "openDispute",
+    "disputeResolved",
+    "reship",
+    "cancel",
+    "cancelledByPlatform",
+    "delivered",
+    "statusUpdate",
+];
+
+/// Every field any event may have, as read so far.
+#[derive(Default)]
+struct EventFields {
+    kind: Option<EventType>,
+    at: Option<Timestamp>,
+    packages: Option<Vec<PackageSplit>>,
+    tracking_number: Option<String>,
+    barcodes: Option<Barcodes>,
+    packing: Option<Packing>,
+    act_number: Option<String>,
+    collection_point: Option<String>,
+    reason: Option<String>,
+    comment: Option<String>,
+    outcome: Option<DisputeOutcome>,
+    reason_id: Option<u32>,
+    message: Option<String>,
+    status: Option<Status>,
+    substatus: Option<String>,
+    /// Every key but `type`, in order, to refuse the first one the type does not have.
+    keys: Vec<String>,
+}
+
+/// Stores a field's value, refusing a second one.
+fn put<T, E: de::Error>(slot: &mut Option<T>, value: T, name: &'static str) -> Result<(), E> {
+    if slot.is_some() {
+        return Err(E::duplicate_field(name));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+impl<'de> Visitor<'de> for EventVisitor {
+    type Value = Event;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an event object ({ type, at, ...data })")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
+        let mut f = EventFields::default();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "type" {
+                let name = map.next_value::<String>()?;
+                let kind = EventType::ALL
+                    .iter()
+                    .copied()
+                    .find(|kind| kind.as_str() == name)
+                    .ok_or_else(|| de::Error::unknown_variant(&name, EVENT_TYPES))?;
+                put(&mut f.kind, kind, "type")?;
+                continue;
+            }
+            // Once the type is known, a field it does not have is not even read.
+            let foreign = f
+                .kind
+                .is_some_and(|kind| !kind.fields().contains(&key.as_str()));
+            match key.as_str() {
+                _ if foreign => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                "at" => put(&mut f.at, map.next_value()?, "at")?,
+                "packages" => f.packages = map.next_value()?,
+                "trackingNumber" => f.tracking_number = map.next_value()?,
+                "barcodes" => put(&mut f.barcodes, map.next_value()?, "barcodes")?,
+                "packing" => put(&mut f.packing, map.next_value()?, "packing")?,
+                "actNumber" => put(&mut f.act_number, map.next_value()?, "actNumber")?,
+                "collectionPoint" => put(
+                    &mut f.collection_point,
+                    map.next_value()?,
+                    "collectionPoint",
+                )?,
+                "reason" => f.reason = map.next_value()?,
+                "comment" => put(&mut f.comment, map.next_value()?, "comment")?,
+                "outcome" => put(&mut f.outcome, map.next_value()?, "outcome")?,
+                "reasonId" => f.reason_id = map.next_value()?,
+                "message" => f.message = map.next_value()?,
+                "status" => f.status = map.next_value()?,
+                "substatus" => f.substatus = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            f.keys.push(key);
+        }
+        f.build()
+    }
+}
+
+impl EventFields {
+    fn build<E: de::Error>(self) -> Result<Event, E> {
+        let kind = self.kind.ok_or_else(|| E::missing_field("type"))?;
+        let fields = kind.fields();
+        if let Some(key) = self.keys.iter().find(|k| !fields.contains(&k.as_str())) {
+            return Err(E::unknown_field(key, fields));
+        }
+        let at = self.at.ok_or_else(|| E::missing_field("at"))?;
+        let required =
+            |value: Option<String>, name: &'static str| value.ok_or_else(|| E::missing_field(name));
+        Ok(match kind {
+            EventType::MarkPrepared => Event::MarkPrepared {
+                at,
+                packages: self.packages,
+            },
+            EventType::Registered => Event::Registered {
+                at,
+                tracking_number: self.tracking_number,
+                barcodes: self.barcodes.unwrap_or_default(),
+            },
+            EventType::PrintLabel => Event::PrintLabel { at },
+            EventType::Pack => Event::Pack {
+                at,
+                packing: self.packing.ok_or_else(|| E::missing_field("packing"))?,
+            },
+            EventType::HandOver => Event::HandOver {
+                at,
+                act_number: required(self.act_number, "actNumber")?,
+                collection_point: required(self.collection_point, "collectionPoint")?,
+            },
+            EventType::AcceptedByCarrier => Event::AcceptedByCarrier { at },
+            EventType::RejectedBySortingCenter => Event::RejectedBySortingCenter {
+                at,
+                reason: self.reason,
+            },
+            EventType::OpenDispute => Event::OpenDispute {
+                at,
+                comment: self.comment.unwrap_or_default(),
+            },
+            EventType::DisputeResolved => Event::DisputeResolved {
+                at,
+                outcome: self.outcome.ok_or_else(|| E::missing_field("outcome"))?,
+            },
+            EventType::Reship => Event::Reship { at },
+            EventType::Cancel => Event::Cancel {
+                at,
+                reason_id: self.reason_id.ok_or_else(|| E::missing_field("reasonId"))?,
+                message: self.message,
+            },
+            EventType::CancelledByPlatform => Event::CancelledByPlatform {
+                at,
+                reason_id: self.reason_id,
+                message: self.message,
+            },
+            EventType::Delivered => Event::Delivered { at },
+            EventType::StatusUpdate => Event::StatusUpdate {
+                at,
+                status: self.status,
+                substatus: self.substatus,
+            },
+        })
     }
 }

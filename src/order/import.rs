@@ -2,12 +2,16 @@
 //! `/v3/posting/fbs/list`, and v4 list items (price as a string or `{amount, currency}`).
 //! Unknown fields are ignored; a missing required field is an error naming it.
 
-use serde::Deserialize;
-use serde_json::Value;
+use std::fmt;
+
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
 
 use super::error::OrderError;
 use super::model::{Barcodes, DeliveryMethod, Money, Order, Origin, Product, Progress};
 use super::status::Status;
+use crate::json::{from_json, is_array, is_object, Present, Raw};
 use crate::timestamp::Timestamp;
 
 /// Most product lines accepted in one posting.
@@ -16,7 +20,8 @@ pub const MAX_PRODUCTS: usize = 1000;
 pub const MAX_TEXT: usize = 2000;
 /// Most postings accepted in one list.
 pub const MAX_POSTINGS: usize = 10_000;
-/// Largest posting accepted, as JSON text in bytes (a real one is a few KB).
+/// Largest posting accepted, as JSON text in bytes (a real one is a few KB). In a list, each posting's
+/// own text is measured.
 pub const MAX_POSTING_BYTES: usize = 1024 * 1024;
 /// Largest posting list accepted, as JSON text in bytes.
 pub const MAX_LIST_BYTES: usize = 20 * 1024 * 1024;
@@ -32,24 +37,6 @@ pub fn check_json_size(what: &str, bytes: usize, max: usize) -> Result<(), Order
         });
     }
     Ok(())
-}
-
-/// The length of a value's compact JSON text, counted without building it.
-fn json_len(value: &Value) -> usize {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 = self.0.saturating_add(buf.len());
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut count = Count(0);
-    // Writing a `Value` to a counter cannot fail.
-    let _ = serde_json::to_writer(&mut count, value);
-    count.0
 }
 
 /// The posting fields an order keeps, as Ozon sends them.
@@ -109,84 +96,202 @@ pub(crate) struct RawBarcodes {
     lower_barcode: Option<String>,
 }
 
+// Id, RawPrice and Amount read "a number or a string (or an object)" with hand-written visitors:
+// `#[serde(untagged)]` would buffer every value in serde's private `Content` and try each variant in
+// turn, which costs far more code, and its error only says that no variant matched.
+
 /// An int64 id: a JSON number, or a string of digits (some clients quote int64s to keep precision).
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub(crate) enum Id {
     Number(u64),
     Text(String),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IdVisitor;
+        impl Visitor<'_> for IdVisitor {
+            type Value = Id;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number or a string of digits")
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Id, E> {
+                Ok(Id::Number(n))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Id, E> {
+                Ok(Id::Text(s.to_owned()))
+            }
+        }
+        deserializer.deserialize_any(IdVisitor)
+    }
+}
+
+/// A price: an amount alone, or `{ amount, currency? }` (v4 lists).
+#[derive(Debug)]
 pub(crate) enum RawPrice {
-    Text(String),
-    Number(f64),
+    Amount(Amount),
     Object {
         amount: Amount,
         currency: Option<String>,
     },
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+/// An amount as Ozon writes it: a decimal string such as `"1259.00"`, or a number.
+#[derive(Debug)]
 pub(crate) enum Amount {
     Text(String),
     Number(f64),
 }
 
-/// Builds an order from one posting (bare, or the `/v3/posting/fbs/get` response with `result`).
-pub fn import_posting(posting: Value) -> Result<Order, OrderError> {
-    let posting = match posting {
-        Value::Object(mut map) if !map.contains_key("posting_number") => {
-            match map.remove("result") {
-                Some(inner @ Value::Object(_)) => inner,
-                Some(other) => {
-                    map.insert("result".into(), other);
-                    Value::Object(map)
-                }
-                None => Value::Object(map),
-            }
-        }
-        other => other,
-    };
-    import_one(posting, "")
+/// Reads an amount, and when `object` is set also a `{ amount, currency? }` price.
+struct PriceVisitor {
+    object: bool,
 }
 
-/// Builds orders from a list of postings: an array, or a `/v3/posting/fbs/list` or v4 list response
-/// (`{result: {postings: [...]}}`, `{postings: [...]}`, `{result: [...]}`), or a single posting.
-pub fn import_postings(json: Value) -> Result<Vec<Order>, OrderError> {
-    let (items, prefix) = match json {
-        Value::Array(items) => (items, ""),
-        Value::Object(mut map) => {
-            let inner = match map.remove("result") {
-                Some(Value::Object(mut result)) => result.remove("postings"),
-                Some(Value::Array(items)) => Some(Value::Array(items)),
-                Some(other) => {
-                    map.insert("result".into(), other);
-                    None
+impl<'de> Visitor<'de> for PriceVisitor {
+    type Value = RawPrice;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(if self.object {
+            "a decimal string, a number or { amount, currency }"
+        } else {
+            "a decimal string or a number"
+        })
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<RawPrice, E> {
+        Ok(RawPrice::Amount(Amount::Text(s.to_owned())))
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<RawPrice, E> {
+        Ok(RawPrice::Amount(Amount::Number(n)))
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<RawPrice, E> {
+        self.visit_f64(n as f64)
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<RawPrice, E> {
+        self.visit_f64(n as f64)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawPrice, A::Error> {
+        if !self.object {
+            return Err(de::Error::invalid_type(de::Unexpected::Map, &self));
+        }
+        let (mut amount, mut currency) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "amount" => amount = Some(map.next_value::<Amount>()?),
+                "currency" => currency = map.next_value::<Option<String>>()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
                 }
-                None => None,
-            };
-            match inner.or_else(|| map.remove("postings")) {
-                Some(Value::Array(items)) => (items, "postings"),
-                Some(_) => {
-                    return Err(OrderError::InvalidField {
-                        field: "postings".into(),
-                        reason: "must be an array of postings".into(),
-                    })
-                }
-                None => return import_posting(Value::Object(map)).map(|o| vec![o]),
             }
         }
-        _ => {
-            return Err(OrderError::InvalidField {
-                field: "postings".into(),
-                reason: "expected a posting, an array of postings or a posting list response"
-                    .into(),
-            })
+        let amount = amount.ok_or_else(|| de::Error::missing_field("amount"))?;
+        Ok(RawPrice::Object { amount, currency })
+    }
+}
+
+impl<'de> Deserialize<'de> for RawPrice {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(PriceVisitor { object: true })
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match deserializer.deserialize_any(PriceVisitor { object: false })? {
+            RawPrice::Amount(amount) | RawPrice::Object { amount, .. } => Ok(amount),
         }
+    }
+}
+
+/// The fields of a posting's JSON object that say what it is: a bare posting, a `/v3/posting/fbs/get`
+/// response (`result`) or a list response (`result.postings`, `postings`).
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(default)]
+    posting_number: Present,
+    #[serde(default, borrow)]
+    result: Raw<'a>,
+    #[serde(default, borrow)]
+    postings: Raw<'a>,
+}
+
+/// The envelope of JSON text known to be an object.
+fn envelope(json: &str) -> Result<Envelope<'_>, OrderError> {
+    serde_json::from_str(json).map_err(|e| OrderError::InvalidField {
+        field: "(posting)".into(),
+        reason: e.to_string(),
+    })
+}
+
+/// Refuses JSON text that does not parse, before anything reads it as a posting.
+fn check_syntax(json: &str) -> Result<(), OrderError> {
+    serde_json::from_str::<IgnoredAny>(json)
+        .map(|_| ())
+        .map_err(|e| OrderError::InvalidField {
+            field: "(json)".into(),
+            reason: format!("not valid JSON: {e}"),
+        })
+}
+
+/// Builds an order from posting JSON text of at most [`MAX_POSTING_BYTES`]: one posting, bare or as
+/// the `/v3/posting/fbs/get` response (inside `result`).
+pub fn import_posting_str(json: &str) -> Result<Order, OrderError> {
+    check_json_size("posting", json.len(), MAX_POSTING_BYTES)?;
+    check_syntax(json)?;
+    import_checked(json)
+}
+
+/// [`import_posting_str`] for text known to be valid JSON.
+fn import_checked(json: &str) -> Result<Order, OrderError> {
+    if is_object(json) {
+        let envelope = envelope(json)?;
+        if let (false, Some(result)) = (envelope.posting_number.0, envelope.result.text()) {
+            if is_object(result) {
+                return import_one(result, "");
+            }
+        }
+    }
+    import_one(json, "")
+}
+
+/// Builds orders from posting list JSON text of at most [`MAX_LIST_BYTES`]: an array, or a
+/// `/v3/posting/fbs/list` or v4 list response (`{result: {postings: [...]}}`, `{postings: [...]}`,
+/// `{result: [...]}`), or a single posting.
+pub fn import_postings_str(json: &str) -> Result<Vec<Order>, OrderError> {
+    check_json_size("postings", json.len(), MAX_LIST_BYTES)?;
+    check_syntax(json)?;
+    let (list, prefix) = if is_array(json) {
+        (json, "")
+    } else if is_object(json) {
+        let outer = envelope(json)?;
+        let result = outer.result.text();
+        let inner = match result {
+            Some(result) if is_object(result) => envelope(result)?.postings.text(),
+            Some(result) if is_array(result) => Some(result),
+            _ => None,
+        };
+        match inner.or(outer.postings.text()) {
+            Some(list) if is_array(list) => (list, "postings"),
+            Some(_) => {
+                return Err(OrderError::InvalidField {
+                    field: "postings".into(),
+                    reason: "must be an array of postings".into(),
+                })
+            }
+            // A `result` object without postings is not unwrapped as a posting.
+            None if result.is_some_and(is_object) => return import_one(json, "").map(|o| vec![o]),
+            None => return import_checked(json).map(|o| vec![o]),
+        }
+    } else {
+        return Err(OrderError::InvalidField {
+            field: "postings".into(),
+            reason: "expected a posting, an array of postings or a posting list response".into(),
+        });
     };
+    let items: Vec<&RawValue> =
+        serde_json::from_str(list).map_err(|e| OrderError::InvalidField {
+            field: prefix.into(),
+            reason: e.to_string(),
+        })?;
     if items.len() > MAX_POSTINGS {
         return Err(OrderError::InvalidField {
             field: prefix.into(),
@@ -197,51 +302,35 @@ pub fn import_postings(json: Value) -> Result<Vec<Order>, OrderError> {
         .into_iter()
         .enumerate()
         .map(|(index, item)| {
-            import_one(item, &format!("{prefix}[{index}].")).map_err(|error| OrderError::InList {
-                index,
-                error: Box::new(error),
+            import_one(item.get(), &format!("{prefix}[{index}].")).map_err(|error| {
+                OrderError::InList {
+                    index,
+                    error: Box::new(error),
+                }
             })
         })
         .collect()
 }
 
-/// Builds an order from posting JSON text of at most [`MAX_POSTING_BYTES`].
-pub fn import_posting_str(json: &str) -> Result<Order, OrderError> {
-    check_json_size("posting", json.len(), MAX_POSTING_BYTES)?;
-    import_posting(parse_json(json)?)
-}
-
-/// Builds orders from posting list JSON text of at most [`MAX_LIST_BYTES`] (see [`import_postings`]).
-pub fn import_postings_str(json: &str) -> Result<Vec<Order>, OrderError> {
-    check_json_size("postings", json.len(), MAX_LIST_BYTES)?;
-    import_postings(parse_json(json)?)
-}
-
-fn parse_json(json: &str) -> Result<Value, OrderError> {
-    serde_json::from_str(json).map_err(|e| OrderError::InvalidField {
-        field: "(json)".into(),
-        reason: format!("not valid JSON: {e}"),
-    })
-}
-
-fn import_one(value: Value, prefix: &str) -> Result<Order, OrderError> {
+/// One posting from its JSON text (known to be valid JSON); `prefix` goes before every field name in
+/// errors (`postings[3].`).
+fn import_one(json: &str, prefix: &str) -> Result<Order, OrderError> {
     let field = if prefix.is_empty() {
         "(posting)".to_owned()
     } else {
         prefix.trim_end_matches('.').to_owned()
     };
-    if !value.is_object() {
+    if !is_object(json) {
         return Err(OrderError::InvalidField {
             field,
             reason: "a posting must be a JSON object".into(),
         });
     }
-    check_json_size(&field, json_len(&value), MAX_POSTING_BYTES)?;
-    let raw: RawPosting =
-        serde_path_to_error::deserialize(value).map_err(|e| OrderError::InvalidField {
-            field: format!("{prefix}{}", e.path()),
-            reason: e.into_inner().to_string(),
-        })?;
+    check_json_size(&field, json.len(), MAX_POSTING_BYTES)?;
+    let raw: RawPosting = from_json(json).map_err(|e| OrderError::InvalidField {
+        field: format!("{prefix}{}", e.path),
+        reason: e.reason,
+    })?;
     build(raw, prefix)
 }
 
@@ -387,16 +476,12 @@ fn id(raw: Id) -> Option<u64> {
 
 fn money(price: RawPrice, currency_code: Option<String>) -> Result<Money, &'static str> {
     let (amount, currency) = match price {
-        RawPrice::Text(s) => (s, currency_code),
-        RawPrice::Number(n) => (number_text(n)?, currency_code),
-        RawPrice::Object {
-            amount: Amount::Text(s),
-            currency,
-        } => (s, currency.or(currency_code)),
-        RawPrice::Object {
-            amount: Amount::Number(n),
-            currency,
-        } => (number_text(n)?, currency.or(currency_code)),
+        RawPrice::Amount(amount) => (amount, currency_code),
+        RawPrice::Object { amount, currency } => (amount, currency.or(currency_code)),
+    };
+    let amount = match amount {
+        Amount::Text(s) => s,
+        Amount::Number(n) => number_text(n)?,
     };
     let amount = amount.trim().to_owned();
     let is_decimal = !amount.is_empty()

@@ -15,8 +15,8 @@ pub use dropoff::{drop_off_plan, DropOffGroup, DropOffOptions, DropOffPlan};
 pub use error::{OrderError, Refusal};
 pub use event::{DisputeOutcome, Event, EventType, PackageItem, PackageSplit};
 pub use import::{
-    check_json_size, import_posting, import_posting_str, import_postings, import_postings_str,
-    MAX_LIST_BYTES, MAX_POSTINGS, MAX_POSTING_BYTES, MAX_PRODUCTS, MAX_TEXT,
+    check_json_size, import_posting_str, import_postings_str, MAX_LIST_BYTES, MAX_POSTINGS,
+    MAX_POSTING_BYTES, MAX_PRODUCTS, MAX_TEXT,
 };
 pub use lifecycle::{apply, available_events, check, replay, MAX_EVENT_TEXT, MAX_HISTORY};
 pub use model::*;

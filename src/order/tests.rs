@@ -10,6 +10,15 @@ use crate::timestamp::Timestamp;
 const V3: &str = include_str!("../../tests/fixtures/posting-v3.json");
 const V4: &str = include_str!("../../tests/fixtures/posting-v4-item.json");
 
+/// A posting built as a JSON value, imported from its text as JS would send it.
+fn import_posting(posting: serde_json::Value) -> Result<Order, OrderError> {
+    import_posting_str(&posting.to_string())
+}
+
+fn import_postings(list: serde_json::Value) -> Result<Vec<Order>, OrderError> {
+    import_postings_str(&list.to_string())
+}
+
 fn v3() -> Order {
     import_posting_str(V3).unwrap()
 }
@@ -1106,4 +1115,90 @@ fn a_parcel_with_the_small_label_can_be_handed_over() {
     );
     let handed = apply(&packed, sample_event(EventType::HandOver)).unwrap();
     assert!(handed.progress.handed_over);
+}
+
+#[test]
+fn bad_ids_prices_and_barcodes_name_the_field() {
+    let posting = |extra: &str| {
+        format!(
+            r#"{{"posting_number":"1-1","status":"x","shipment_date":"2026-01-01T00:00:00Z","products":[{{"sku":1,"name":"a","quantity":1{extra}}}]}}"#
+        )
+    };
+    let field = |json: &str| match import_posting_str(json).unwrap_err() {
+        OrderError::InvalidField { field, reason } => (field, reason),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        field(&posting(r#","price":{"amount":true}"#)),
+        (
+            "products[0].price.amount".into(),
+            "invalid type: boolean `true`, expected a decimal string or a number".into()
+        )
+    );
+    assert_eq!(field(&posting(r#","price":[1]"#)).0, "products[0].price");
+    assert_eq!(field(&posting(r#","price":{}"#)).0, "products[0].price");
+    assert_eq!(
+        field(&posting("").replace(r#""sku":1"#, r#""sku":-1"#)),
+        (
+            "products[0].sku".into(),
+            "invalid type: integer `-1`, expected a whole number or a string of digits".into()
+        )
+    );
+    let list = format!(
+        r#"{{"postings":[{}]}}"#,
+        posting("").replace(r#""status""#, r#""barcodes":{"upper_barcode":5},"status""#)
+    );
+    assert_eq!(
+        import_postings_str(&list).unwrap_err(),
+        OrderError::InList {
+            index: 0,
+            error: Box::new(OrderError::InvalidField {
+                field: "postings[0].barcodes.upper_barcode".into(),
+                reason: "invalid type: integer `5`, expected a string".into()
+            })
+        }
+    );
+    // Amounts as text or numbers, alone or in an object, with or without a currency.
+    for (price, amount) in [
+        (r#""12.50""#, "12.50"),
+        ("12.5", "12.5"),
+        (r#"{"amount":"7","currency":"USD"}"#, "7"),
+        (r#"{"amount":3}"#, "3"),
+    ] {
+        let order = import_posting_str(&posting(&format!(r#","price":{price}"#))).unwrap();
+        assert_eq!(order.products[0].price.as_ref().unwrap().amount, amount);
+    }
+}
+
+#[test]
+fn events_read_in_any_key_order_with_clear_errors() {
+    let read = |json: &str| serde_json::from_str::<Event>(json).map_err(|e| e.to_string());
+    let prepared = read(r#"{"at":"2026-11-27T09:30:00Z","type":"markPrepared"}"#).unwrap();
+    assert_eq!(
+        prepared,
+        read(r#"{"type":"markPrepared","at":"2026-11-27T09:30:00Z"}"#).unwrap()
+    );
+    let error = |json: &str| read(json).unwrap_err();
+    assert!(error(r#"{"type":"teleport"}"#)
+        .starts_with("unknown variant `teleport`, expected one of `markPrepared`, `registered`"));
+    assert!(error(r#"{"type":"markPrepared"}"#).starts_with("missing field `at`"));
+    assert!(error(r#"{"at":"2026-11-27T09:30:00Z"}"#).starts_with("missing field `type`"));
+    assert!(
+        error(r#"{"type":"handOver","at":"2026-11-27T09:30:00Z","actNumber":"A"}"#)
+            .starts_with("missing field `collectionPoint`")
+    );
+    // A field another type has is unknown to this one, wherever `type` comes.
+    for json in [
+        r#"{"type":"markPrepared","at":"2026-11-27T09:30:00Z","reasonId":1}"#,
+        r#"{"reasonId":1,"type":"markPrepared","at":"2026-11-27T09:30:00Z"}"#,
+    ] {
+        assert!(
+            error(json).starts_with("unknown field `reasonId`, expected `at` or `packages`"),
+            "{json}"
+        );
+    }
+    assert!(
+        error(r#"{"type":"cancel","at":"2026-11-27T09:30:00Z","reasonId":"x"}"#)
+            .starts_with("invalid type: string \"x\", expected u32")
+    );
 }

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::PackingError;
-use super::profile::path_of;
+use crate::json::from_json;
 
 /// A packed parcel as the seller describes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -148,14 +148,13 @@ impl Packing {
     /// Longest package colour accepted, in characters.
     pub const MAX_COLOR_CHARS: usize = 100;
 
-    /// A packing description from JSON, checked: an unknown enum value, a missing field or a number
-    /// that is not finite is a [`PackingError::Malformed`] naming the field.
-    pub fn from_json(value: serde_json::Value) -> Result<Packing, PackingError> {
-        let packing: Packing =
-            serde_path_to_error::deserialize(value).map_err(|e| PackingError::Malformed {
-                field: path_of(e.path()),
-                reason: e.inner().to_string(),
-            })?;
+    /// A packing description from JSON text, checked: an unknown enum value, a missing field or a
+    /// number that is not finite is a [`PackingError::Malformed`] naming the field.
+    pub fn from_json(json: &str) -> Result<Packing, PackingError> {
+        let packing: Packing = from_json(json).map_err(|e| PackingError::Malformed {
+            field: e.path,
+            reason: e.reason,
+        })?;
         packing
             .check_well_formed()
             .map_err(|m| PackingError::Malformed {

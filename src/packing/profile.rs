@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::PackingError;
+use crate::json::{from_json, is_object, Raw};
 
 /// What a carrier accepts: the label size and the parcel's weight and size limits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -110,12 +111,12 @@ impl PackingProfile {
         }
     }
 
-    /// A profile from JSON in this type's camelCase shape, checked.
-    pub fn from_json(value: serde_json::Value) -> Result<PackingProfile, PackingError> {
+    /// A profile from JSON text in this type's camelCase shape, checked.
+    pub fn from_json(json: &str) -> Result<PackingProfile, PackingError> {
         let profile: PackingProfile =
-            serde_path_to_error::deserialize(value).map_err(|e| PackingError::ProfileInvalid {
-                field: path_of(e.path()),
-                reason: e.inner().to_string(),
+            from_json(json).map_err(|e| PackingError::ProfileInvalid {
+                field: e.path,
+                reason: e.reason,
             })?;
         profile.check()?;
         Ok(profile)
@@ -125,24 +126,25 @@ impl PackingProfile {
     /// whole response or its `result`): weights in grams, sides in centimetres, prices in roubles.
     /// The label is the standard 75 × 120 mm one; the minimum size is the standard minimum, capped
     /// at the maximum.
-    pub fn from_ozon_restrictions(
-        json: &serde_json::Value,
-    ) -> Result<PackingProfile, PackingError> {
-        let result = json.get("result").unwrap_or(json);
+    pub fn from_ozon_restrictions(json: &str) -> Result<PackingProfile, PackingError> {
+        let outer = restrictions(json);
+        let result = match outer.result.text() {
+            Some(result) => restrictions(result),
+            None => outer,
+        };
         let number = |key: &str, required: bool| -> Result<Option<f64>, PackingError> {
             let invalid = |reason: &str| PackingError::ProfileInvalid {
                 field: key.to_owned(),
                 reason: reason.to_owned(),
             };
-            match result.get(key) {
-                None | Some(serde_json::Value::Null) if required => {
+            match result.field(key) {
+                None | Some("null") if required => {
                     Err(invalid("is missing; Ozon's restrictions always carry it"))
                 }
-                None | Some(serde_json::Value::Null) => Ok(None),
-                Some(v) => v
-                    .as_f64()
+                None | Some("null") => Ok(None),
+                Some(v) => serde_json::from_str::<f64>(v)
                     .map(Some)
-                    .ok_or_else(|| invalid("must be a number")),
+                    .map_err(|_| invalid("must be a number")),
             }
         };
         let cm = |key: &str| -> Result<f64, PackingError> {
@@ -158,8 +160,9 @@ impl PackingProfile {
             min_sorted[2].min(max_sorted[2]),
         ];
         let posting = result
-            .get("posting_number")
-            .and_then(serde_json::Value::as_str)
+            .posting_number
+            .text()
+            .and_then(|raw| serde_json::from_str::<String>(raw).ok())
             .filter(|s| !s.is_empty());
         let profile = PackingProfile {
             name: match posting {
@@ -278,12 +281,51 @@ pub(crate) fn sorted_desc(sides: [f64; 3]) -> ([f64; 3], [usize; 3]) {
     (order.map(at), order)
 }
 
-/// A serde path as this crate writes field paths: `labels[0].face`, `.` for the root.
-pub(crate) fn path_of(path: &serde_path_to_error::Path) -> String {
-    let text = path.to_string();
-    if text.is_empty() {
-        ".".into()
+/// The fields of Ozon's `/v1/posting/fbs/restrictions` response (or of its `result`) that make a
+/// profile, as JSON text: each is checked by [`PackingProfile::from_ozon_restrictions`].
+#[derive(Default, Deserialize)]
+struct OzonRestrictions<'a> {
+    #[serde(default, borrow)]
+    result: Raw<'a>,
+    #[serde(default, borrow)]
+    posting_number: Raw<'a>,
+    #[serde(default, borrow)]
+    max_posting_weight: Raw<'a>,
+    #[serde(default, borrow)]
+    min_posting_weight: Raw<'a>,
+    #[serde(default, borrow)]
+    width: Raw<'a>,
+    #[serde(default, borrow)]
+    height: Raw<'a>,
+    #[serde(default, borrow)]
+    length: Raw<'a>,
+    #[serde(default, borrow)]
+    max_posting_price: Raw<'a>,
+    #[serde(default, borrow)]
+    min_posting_price: Raw<'a>,
+}
+
+impl<'a> OzonRestrictions<'a> {
+    fn field(&self, key: &str) -> Option<&'a str> {
+        let raw = match key {
+            "max_posting_weight" => &self.max_posting_weight,
+            "min_posting_weight" => &self.min_posting_weight,
+            "width" => &self.width,
+            "height" => &self.height,
+            "length" => &self.length,
+            "max_posting_price" => &self.max_posting_price,
+            "min_posting_price" => &self.min_posting_price,
+            _ => return None,
+        };
+        raw.text()
+    }
+}
+
+/// The restrictions fields of JSON text; none when it is not an object.
+fn restrictions(json: &str) -> OzonRestrictions<'_> {
+    if is_object(json) {
+        serde_json::from_str(json).unwrap_or_default()
     } else {
-        text
+        OzonRestrictions::default()
     }
 }

@@ -25,7 +25,7 @@ fn good() -> serde_json::Value {
 }
 
 fn packing(v: serde_json::Value) -> Packing {
-    Packing::from_json(v).unwrap()
+    Packing::from_json(&v.to_string()).unwrap()
 }
 
 fn check_with(v: serde_json::Value, profile: &PackingProfile) -> Vec<Violation> {
@@ -189,7 +189,7 @@ fn a_label_is_one_piece() {
     assert_eq!(bad.field, "labels[0].fragments");
     assert!(bad.message.en.contains("3 pieces"));
     // Zero pieces is not a label at all: malformed, not a violation.
-    let err = Packing::from_json(with("/labels/0/fragments", json!(0))).unwrap_err();
+    let err = Packing::from_json(&with("/labels/0/fragments", json!(0)).to_string()).unwrap_err();
     assert_eq!(err.code(), "PACKING_MALFORMED");
 }
 
@@ -656,7 +656,7 @@ fn every_problem_is_returned_at_once() {
 
 #[test]
 fn malformed_packing_is_an_error_not_a_violation() {
-    let err = |v: serde_json::Value| Packing::from_json(v).unwrap_err();
+    let err = |v: serde_json::Value| Packing::from_json(&v.to_string()).unwrap_err();
     let e = err(with("/package/weightG", json!(null))); // what JSON makes of NaN
     assert_eq!(
         (e.code(), e.field_and_reason().0.as_str()),
@@ -726,7 +726,7 @@ fn nonsense_profiles_and_barcode_areas_are_errors() {
         "PROFILE_UNKNOWN"
     );
     let e = PackingProfile::from_json(
-        json!({ "name": "x", "label": { "widthMm": 75, "heightMm": 120 } }),
+        &json!({ "name": "x", "label": { "widthMm": 75, "heightMm": 120 } }).to_string(),
     )
     .unwrap_err();
     assert_eq!(e.field_and_reason().0, "label");
@@ -747,7 +747,7 @@ fn profiles_are_camel_case_data() {
     );
     for profile in PackingProfile::builtins() {
         profile.check().unwrap();
-        let back = PackingProfile::from_json(serde_json::to_value(&profile).unwrap()).unwrap();
+        let back = PackingProfile::from_json(&serde_json::to_string(&profile).unwrap()).unwrap();
         assert_eq!(back, profile);
         assert_eq!(PackingProfile::builtin(&profile.name).unwrap(), profile);
     }
@@ -766,7 +766,7 @@ fn ozon_restrictions_become_a_profile() {
     let response = json!({ "result": { "posting_number": "76673629-0020-1", "max_posting_weight": 40000,
         "min_posting_weight": 0, "width": 50, "height": 40, "length": 60,
         "max_posting_price": 500000, "min_posting_price": 0 } });
-    let p = PackingProfile::from_ozon_restrictions(&response).unwrap();
+    let p = PackingProfile::from_ozon_restrictions(&response.to_string()).unwrap();
     assert_eq!(p.name, "ozon_restrictions 76673629-0020-1");
     assert_eq!(p.max_weight_g, 40000.0);
     assert_eq!(p.min_weight_g, Some(0.0));
@@ -775,7 +775,7 @@ fn ozon_restrictions_become_a_profile() {
     assert_eq!(p.max_price_rub, Some(500000.0));
     assert_eq!(p.label, PackingProfile::standard().label);
     // The bare result works too; a side over 60 cm is now over the limit.
-    let bare = PackingProfile::from_ozon_restrictions(&response["result"]).unwrap();
+    let bare = PackingProfile::from_ozon_restrictions(&response["result"].to_string()).unwrap();
     let mut v = good();
     v["package"]["lengthMm"] = json!(650);
     assert_eq!(codes(&check_with(v, &bare)), ["DIMENSIONS_OVER_LIMIT"]);
@@ -784,14 +784,14 @@ fn ozon_restrictions_become_a_profile() {
         .as_object_mut()
         .unwrap()
         .remove("max_posting_weight");
-    let e = PackingProfile::from_ozon_restrictions(&missing).unwrap_err();
+    let e = PackingProfile::from_ozon_restrictions(&missing.to_string()).unwrap_err();
     assert_eq!(
         (e.code(), e.field_and_reason().0.as_str()),
         ("PROFILE_INVALID", "max_posting_weight")
     );
     let mut zero = response;
     zero["result"]["width"] = json!(0);
-    let e = PackingProfile::from_ozon_restrictions(&zero).unwrap_err();
+    let e = PackingProfile::from_ozon_restrictions(&zero.to_string()).unwrap_err();
     assert_eq!(e.field_and_reason().0, "length/width/height");
 }
 

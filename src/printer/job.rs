@@ -1,12 +1,15 @@
 //! Print jobs from orders: each order's label scene → 1-bit bitmap at the printer's dpi → one job in
 //! the printer's language, labels in order, one label per posting.
 
-use serde_json::Value;
+use std::collections::BTreeMap;
+
+use serde_json::value::RawValue;
 
 use super::raster::{rasterize_scene, RasterError};
 use super::{encode_job, Bitmap, JobOptions, PrintError};
 use crate::error::FbsError;
 use crate::font::label_font;
+use crate::json::{from_json, is_object};
 use crate::label::{label_scene, LabelOptions};
 use crate::order::Order;
 use crate::units::Mm;
@@ -27,46 +30,41 @@ pub struct PrintRequest {
 /// Reads print options as JS gives them: the job fields of [`JobOptions`] (`language`, `dpi`, `gapMm`,
 /// `density`, `speed`, `copies`, `rotation`, `xOffset`, `zplGraphic`) plus the label's `size`
 /// (`"75x120"`, `"58x40"` or `{ widthMm, heightMm }`), `cluster`, `boxIndex`, `boxCount`.
-pub fn print_request(options: Value) -> Result<PrintRequest, FbsError> {
-    let mut map = match options {
-        Value::Object(map) => map,
-        Value::Null => serde_json::Map::new(),
-        _ => {
-            return Err(PrintError::InvalidOptions {
-                field: ".".into(),
-                reason: "options must be an object".into(),
-            }
-            .into())
-        }
+pub fn print_request(options: &str) -> Result<PrintRequest, FbsError> {
+    let invalid = |field: &str, reason: String| PrintError::InvalidOptions {
+        field: field.into(),
+        reason,
+    };
+    // Sorted by key, so the first bad field reported does not depend on the caller's key order.
+    let mut fields: BTreeMap<String, &RawValue> = if options.trim() == "null" {
+        BTreeMap::new()
+    } else if is_object(options) {
+        serde_json::from_str(options).map_err(|e| invalid(".", e.to_string()))?
+    } else {
+        return Err(invalid(".", "options must be an object".into()).into());
     };
     for media in ["widthMm", "heightMm"] {
-        if map.contains_key(media) {
-            return Err(PrintError::InvalidOptions {
-                field: media.into(),
-                reason:
-                    "give the label size as `size` (\"75x120\", \"58x40\" or { widthMm, heightMm })"
-                        .into(),
-            }
+        if fields.contains_key(media) {
+            return Err(invalid(
+                media,
+                "give the label size as `size` (\"75x120\", \"58x40\" or { widthMm, heightMm })"
+                    .into(),
+            )
             .into());
         }
     }
-    let mut label = serde_json::Map::new();
+    let mut label = BTreeMap::new();
     for key in ["size", "cluster", "boxIndex", "boxCount"] {
-        if let Some(v) = map.remove(key) {
-            label.insert(key.into(), v);
+        if let Some(v) = fields.remove(key) {
+            label.insert(key.to_owned(), v);
         }
     }
-    if let Some(dpi) = map.get("dpi") {
-        label.insert("dpi".into(), dpi.clone());
+    if let Some(dpi) = fields.get("dpi") {
+        label.insert("dpi".into(), dpi);
     }
     let label: LabelOptions =
-        serde_path_to_error::deserialize(Value::Object(label)).map_err(|e| {
-            PrintError::InvalidOptions {
-                field: e.path().to_string(),
-                reason: e.into_inner().to_string(),
-            }
-        })?;
-    let mut job = JobOptions::from_json(Value::Object(map))?;
+        from_json(&object_text(&label)).map_err(|e| invalid(&e.path, e.reason))?;
+    let mut job = JobOptions::from_json(&object_text(&fields))?;
     let (w, h) = label.size.mm();
     let (media_w, media_h) = if job.rotation.swaps_sides() {
         (h, w)
@@ -76,6 +74,22 @@ pub fn print_request(options: Value) -> Result<PrintRequest, FbsError> {
     job.width_mm = Mm(media_w);
     job.height_mm = Mm(media_h);
     Ok(PrintRequest { job, label })
+}
+
+/// A JSON object's text from its fields' texts.
+fn object_text(fields: &BTreeMap<String, &RawValue>) -> String {
+    let members: Vec<String> = fields
+        .iter()
+        // Writing a string as JSON cannot fail.
+        .map(|(key, value)| {
+            format!(
+                "{}:{}",
+                serde_json::to_string(key).unwrap_or_default(),
+                value.get()
+            )
+        })
+        .collect();
+    format!("{{{}}}", members.join(","))
 }
 
 /// An order's label as a 1-bit bitmap at the label's dpi (upright, before any job rotation).

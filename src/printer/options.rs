@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::bitmap::{Bitmap, Rotation};
 use super::error::PrintError;
+use crate::json::{from_json, is_object, Raw};
 use crate::units::{Dpi, Mm};
 
 /// The printer's command language.
@@ -183,16 +184,27 @@ impl JobOptions {
     /// be wrong: an unknown language is [`PrintError::UnknownLanguage`], a rotation that is not a quarter turn
     /// [`PrintError::InvalidRotation`], anything else unreadable [`PrintError::InvalidOptions`] naming the field.
     /// The values are not range-checked here; [`JobOptions::validate`] does that.
-    pub fn from_json(value: serde_json::Value) -> Result<JobOptions, PrintError> {
-        if let Some(name) = value.get("language").and_then(serde_json::Value::as_str) {
-            name.parse::<Language>()?;
+    pub fn from_json(json: &str) -> Result<JobOptions, PrintError> {
+        /// The fields with codes of their own, checked before the rest.
+        #[derive(Deserialize)]
+        struct Coded<'a> {
+            #[serde(default, borrow)]
+            language: Raw<'a>,
+            #[serde(default, borrow)]
+            rotation: Raw<'a>,
         }
-        if let Some(degrees) = value.get("rotation").and_then(serde_json::Value::as_u64) {
-            Rotation::try_from(u32::try_from(degrees).unwrap_or(u32::MAX))?;
+        let coded = serde_json::from_str::<Coded>(json).ok();
+        if let Some(coded) = coded.filter(|_| is_object(json)) {
+            if let Some(Ok(name)) = coded.language.text().map(serde_json::from_str::<String>) {
+                name.parse::<Language>()?;
+            }
+            if let Some(Ok(degrees)) = coded.rotation.text().map(serde_json::from_str::<u64>) {
+                Rotation::try_from(u32::try_from(degrees).unwrap_or(u32::MAX))?;
+            }
         }
-        serde_path_to_error::deserialize(value).map_err(|err| PrintError::InvalidOptions {
-            field: err.path().to_string(),
-            reason: err.inner().to_string(),
+        from_json(json).map_err(|err| PrintError::InvalidOptions {
+            field: err.path,
+            reason: err.reason,
         })
     }
 
@@ -307,16 +319,16 @@ mod tests {
             (geometry.width, geometry.height, geometry.gap),
             (600, 960, 24)
         );
-        let options = JobOptions::from_json(json!({})).unwrap();
+        let options = JobOptions::from_json(&json!({}).to_string()).unwrap();
         assert_eq!(options, JobOptions::default());
     }
 
     #[test]
     fn json_is_camel_case() {
-        let options = JobOptions::from_json(json!({
+        let options = JobOptions::from_json(&json!({
             "language": "zpl", "dpi": 300, "widthMm": 58, "heightMm": 40, "gapMm": 2.5,
             "density": 10, "speed": 3, "copies": 2, "rotation": 90, "xOffset": 16, "zplGraphic": "hex"
-        }))
+        }).to_string())
         .unwrap();
         assert_eq!(options.language, Language::Zpl);
         assert_eq!(options.rotation, Rotation::R90);
@@ -331,7 +343,7 @@ mod tests {
 
     #[test]
     fn unknown_language_has_its_own_code() {
-        let err = JobOptions::from_json(json!({ "language": "dpl" })).unwrap_err();
+        let err = JobOptions::from_json(&json!({ "language": "dpl" }).to_string()).unwrap_err();
         assert_eq!(err.code(), "PRINT_UNKNOWN_LANGUAGE");
         assert_eq!(
             err,
@@ -343,16 +355,16 @@ mod tests {
 
     #[test]
     fn unreadable_fields_name_the_field() {
-        let err = JobOptions::from_json(json!({ "copies": 1.5 })).unwrap_err();
+        let err = JobOptions::from_json(&json!({ "copies": 1.5 }).to_string()).unwrap_err();
         assert_eq!(err.code(), "PRINT_INVALID_OPTIONS");
         assert!(matches!(&err, PrintError::InvalidOptions { field, .. } if field == "copies"));
-        let err = JobOptions::from_json(json!({ "copys": 2 })).unwrap_err();
+        let err = JobOptions::from_json(&json!({ "copys": 2 }).to_string()).unwrap_err();
         assert_eq!(err.code(), "PRINT_INVALID_OPTIONS");
-        let err = JobOptions::from_json(json!({ "gapMm": -1 })).unwrap();
+        let err = JobOptions::from_json(&json!({ "gapMm": -1 }).to_string()).unwrap();
         assert_eq!(codes(&err), ["PRINT_INVALID_GAP"]);
-        let err = JobOptions::from_json(json!({ "rotation": 45 })).unwrap_err();
+        let err = JobOptions::from_json(&json!({ "rotation": 45 }).to_string()).unwrap_err();
         assert_eq!(err.code(), "PRINT_INVALID_ROTATION");
-        let err = JobOptions::from_json(json!({ "language": 3 })).unwrap_err();
+        let err = JobOptions::from_json(&json!({ "language": 3 }).to_string()).unwrap_err();
         assert_eq!(err.code(), "PRINT_INVALID_OPTIONS");
     }
 

@@ -456,7 +456,7 @@ fn bad_options_are_refused_before_writing() {
 
 #[test]
 fn unknown_language_through_serde_has_its_code() {
-    let err = JobOptions::from_json(serde_json::json!({ "language": "cpcl" })).unwrap_err();
+    let err = JobOptions::from_json(r#"{ "language": "cpcl" }"#).unwrap_err();
     assert_eq!(err.code(), "PRINT_UNKNOWN_LANGUAGE");
 }
 

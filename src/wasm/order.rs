@@ -60,22 +60,24 @@ pub(crate) fn orders_arg(value: JsValue) -> JsResult<Vec<Order>> {
         .collect()
 }
 
-/// Posting JSON as a value, or as JSON text (which keeps int64 ids exact), of at most `max` bytes of
-/// text; `what` names it in a size error (`posting` or `postings`).
-fn posting_json(value: JsValue, what: &str, max: usize) -> JsResult<serde_json::Value> {
+/// Posting JSON text, given as an object or as text (which keeps int64 ids exact), of at most `max`
+/// bytes; `what` names it in a size error (`posting` or `postings`). Text that is not JSON is an
+/// invalid argument, not a bad posting.
+fn posting_json(value: JsValue, what: &str, max: usize) -> JsResult<String> {
     let text = match js_string(&value, "posting", "posting JSON") {
         Some(text) => text?,
         None => json_text(&value, "posting", "posting object")?,
     };
     core(order::check_json_size(what, text.len(), max))?;
-    serde_json::from_str(&text).map_err(|e| {
+    serde_json::from_str::<serde::de::IgnoredAny>(&text).map_err(|e| {
         js_error(FbsError::InvalidArgument {
             argument: "posting",
             expected: "posting JSON",
             path: ".".into(),
             reason: format!("not valid JSON: {e}"),
         })
-    })
+    })?;
+    Ok(text)
 }
 
 /// Builds an order from Ozon posting JSON (`/v3/posting/fbs/get`, an item of the v3 or v4 list),
@@ -85,7 +87,7 @@ pub fn import_posting(
     #[wasm_bindgen(unchecked_param_type = "OzonPosting | { result: OzonPosting } | string")]
     posting: JsValue,
 ) -> JsResult<JsValue> {
-    let order = core(order::import_posting(posting_json(
+    let order = core(order::import_posting_str(&posting_json(
         posting,
         "posting",
         order::MAX_POSTING_BYTES,
@@ -99,7 +101,7 @@ pub fn import_posting(
 pub fn import_postings(
     #[wasm_bindgen(unchecked_param_type = "OzonPostingList | string")] postings: JsValue,
 ) -> JsResult<JsValue> {
-    let orders = core(order::import_postings(posting_json(
+    let orders = core(order::import_postings_str(&posting_json(
         postings,
         "postings",
         order::MAX_LIST_BYTES,

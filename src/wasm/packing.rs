@@ -2,25 +2,21 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{core, from_js, to_js, JsResult};
+use super::convert::{bounded_json_text, core, to_js, JsResult};
 use super::order::{optional, order_arg};
 use crate::order::{self, DropOffOptions};
 use crate::packing::{self, Packing, PackingProfile};
 
-/// A JS value as JSON, for the core's own checked parsers (which name the bad field).
-fn json_arg(
-    value: JsValue,
-    argument: &'static str,
-    expected: &'static str,
-) -> JsResult<serde_json::Value> {
-    from_js(value, argument, expected)
+/// A JS value as JSON text, for the core's own checked parsers (which name the bad field).
+fn json_arg(value: JsValue, argument: &'static str, expected: &'static str) -> JsResult<String> {
+    bounded_json_text(&value, argument, expected)
 }
 
 fn profile_arg(value: Option<JsValue>) -> JsResult<PackingProfile> {
     match value {
         Some(v) if !v.is_undefined() && !v.is_null() => match v.as_string() {
             Some(name) => core(PackingProfile::builtin(&name)),
-            None => core(PackingProfile::from_json(json_arg(
+            None => core(PackingProfile::from_json(&json_arg(
                 v,
                 "profile",
                 "profile name or profile object",
@@ -42,7 +38,7 @@ pub fn validate_packing(
     >,
 ) -> JsResult<JsValue> {
     let order = order_arg(order)?;
-    let packing = core(Packing::from_json(json_arg(
+    let packing = core(Packing::from_json(&json_arg(
         packing,
         "packing",
         "packing object",

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{core, from_js, js_error, to_js, JsResult};
+use super::convert::{bounded_json_text, core, js_error, to_js, JsResult};
 use super::order::{optional, order_arg};
 use crate::error::FbsError;
 use crate::label::LabelOptions;
@@ -52,8 +52,8 @@ pub fn print_job(
     #[wasm_bindgen(unchecked_param_type = "PrintOptions")] options: JsValue,
 ) -> JsResult<Vec<u8>> {
     let orders = super::order::orders_arg(orders)?;
-    let options: serde_json::Value = from_js(options, "options", "print options object")?;
-    let request = core(printer::print_request(options))?;
+    let options = bounded_json_text(&options, "options", "print options object")?;
+    let request = core(printer::print_request(&options))?;
     core(printer::print_job(&orders, &request))
 }
 
@@ -64,8 +64,8 @@ pub fn decode_job(
     job: &[u8],
     #[wasm_bindgen(unchecked_param_type = "PrintOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
-    let options: serde_json::Value = from_js(options, "options", "print options object")?;
-    let request = core(printer::print_request(options))?;
+    let options = bounded_json_text(&options, "options", "print options object")?;
+    let request = core(printer::print_request(&options))?;
     let bitmaps = core(decode::decode_job(job, &request.job))?;
     let upright = request.job.rotation.inverse();
     let out = js_sys::Array::new();

@@ -1,7 +1,7 @@
 //! Print jobs end to end: every language round-trips to the label raster, the raster's barcodes decode,
 //! and the raster agrees with the SVG drawn by an independent renderer except at glyph edges.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::*;
 use crate::error::ErrorCode;
@@ -18,7 +18,7 @@ fn order() -> Order {
 }
 
 fn request(options: Value) -> PrintRequest {
-    print_request(options).unwrap()
+    print_request(&options.to_string()).unwrap()
 }
 
 fn luma(bitmap: &Bitmap) -> Vec<u8> {
@@ -208,7 +208,7 @@ fn golden_jobs_for_one_label_per_language() {
 #[test]
 fn bad_options_and_bad_orders_give_codes() {
     let code = |options: Value| {
-        print_request(options)
+        print_request(&options.to_string())
             .and_then(|r| print_job(&[order()], &r))
             .unwrap_err()
             .code()

@@ -1,0 +1,277 @@
+//! JSON text in: deserializing a value straight from its text, with the path of a bad field
+//! (`products[0].price`, `labels[0].face`, `.` for the whole value) for error details.
+//!
+//! Every type is read by one deserializer, serde_json's over text: a path-tracking wrapper around
+//! it, or going through `serde_json::Value`, would compile each type's visitor again. The path is
+//! found instead by scanning the text up to the byte where serde_json stopped.
+
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
+
+/// A value that could not be read from JSON text: where in it, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct JsonError {
+    /// Path of the bad field, e.g. `labels[0].face`; `.` for the whole value.
+    pub path: String,
+    /// serde's message without its line and column, e.g. ``unknown variant `crayon`, expected …``.
+    pub reason: String,
+}
+
+/// Deserializes `T` from JSON text, naming the bad field's path when it fails.
+pub(crate) fn from_json<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, JsonError> {
+    serde_json::from_str(text).map_err(|e| error_at(text, &e))
+}
+
+/// Whether JSON text is an object (its first non-blank character is `{`).
+pub(crate) fn is_object(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+}
+
+/// Whether JSON text is an array (its first non-blank character is `[`).
+pub(crate) fn is_array(text: &str) -> bool {
+    text.trim_start().starts_with('[')
+}
+
+/// Whether a field is there, whatever its value (even `null`).
+#[derive(Debug, Default)]
+pub(crate) struct Present(pub bool);
+
+impl<'de> Deserialize<'de> for Present {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        IgnoredAny::deserialize(deserializer).map(|_| Present(true))
+    }
+}
+
+/// A field's JSON text when it is there, even when it is `null` (which `Option` reads as absent).
+#[derive(Debug, Default)]
+pub(crate) struct Raw<'a>(pub Option<&'a RawValue>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Raw<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <&RawValue>::deserialize(deserializer).map(|raw| Raw(Some(raw)))
+    }
+}
+
+impl<'a> Raw<'a> {
+    /// The field's JSON text, if it is there.
+    pub(crate) fn text(&self) -> Option<&'a str> {
+        self.0.map(RawValue::get)
+    }
+}
+
+fn error_at(text: &str, error: &serde_json::Error) -> JsonError {
+    let full = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    let reason = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+    let path = if error.line() == 0 {
+        ".".to_owned()
+    } else {
+        // A container's own complaints (a field missing, too few items) are reported after its
+        // closing bracket; so are conversion errors (`try_from`) of its last member, which serde_json
+        // only places when the container ends.
+        let container_error =
+            reason.starts_with("missing field") || reason.starts_with("invalid length");
+        path_at(
+            text,
+            offset_of(text, error.line(), error.column()),
+            container_error,
+        )
+    };
+    JsonError { path, reason }
+}
+
+/// The byte offset of serde_json's (1-based line, column) position: the column counts the bytes read
+/// on that line.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = match line.checked_sub(2) {
+        Some(newlines) => text
+            .match_indices('\n')
+            .nth(newlines)
+            .map_or(0, |(i, _)| i + 1),
+        None => 0,
+    };
+    line_start.saturating_add(column).min(text.len())
+}
+
+/// An open container while scanning: an object with the key last read, or an array with the index
+/// of the item being read (once it has started).
+enum Frame<'a> {
+    Object {
+        key: Option<&'a str>,
+        in_value: bool,
+    },
+    Array {
+        index: usize,
+        started: bool,
+    },
+}
+
+/// The path of the value being read at byte `offset` of JSON text, written as serde_path_to_error
+/// wrote it: keys joined by `.`, indices as `[i]`, `.` for the whole value. Right after a closing
+/// bracket the path is the closed container's when `container_error`, else its last member's.
+fn path_at(text: &str, offset: usize, container_error: bool) -> String {
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    // The container closed last, while nothing but blanks followed it.
+    let mut closed: Option<Frame> = None;
+    let mut i = 0;
+    while i < offset {
+        let Some(&b) = bytes.get(i) else { break };
+        if !b.is_ascii_whitespace() {
+            closed = None;
+            if let Some(Frame::Array { started, .. }) = stack.last_mut() {
+                *started |= !matches!(b, b']' | b',');
+            }
+        }
+        match b {
+            b'"' => {
+                let end = string_end(bytes, i);
+                if let Some(Frame::Object {
+                    key,
+                    in_value: false,
+                }) = stack.last_mut()
+                {
+                    *key = text.get(i + 1..end.saturating_sub(1));
+                }
+                i = end;
+                continue;
+            }
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                in_value: false,
+            }),
+            b'[' => stack.push(Frame::Array {
+                index: 0,
+                started: false,
+            }),
+            b'}' | b']' => closed = stack.pop(),
+            b':' => {
+                if let Some(Frame::Object { in_value, .. }) = stack.last_mut() {
+                    *in_value = true;
+                }
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { in_value, .. }) => *in_value = false,
+                Some(Frame::Array { index, started }) => {
+                    *index += 1;
+                    *started = false;
+                }
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    let last_member = closed.filter(|_| !container_error);
+    for frame in stack.iter().chain(last_member.iter()) {
+        match frame {
+            Frame::Object { key: Some(key), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(&unescape(key));
+            }
+            Frame::Object { key: None, .. } | Frame::Array { started: false, .. } => {}
+            Frame::Array {
+                index,
+                started: true,
+            } => {
+                path.push('[');
+                path.push_str(&index.to_string());
+                path.push(']');
+            }
+        }
+    }
+    if path.is_empty() {
+        path.push('.');
+    }
+    path
+}
+
+/// The index just past the string that starts (with its quote) at `start`.
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// A key as its text reads, with JSON escapes resolved.
+fn unescape(raw: &str) -> String {
+    if raw.contains('\\') {
+        serde_json::from_str(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_owned())
+    } else {
+        raw.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        items: Vec<Inner>,
+        #[serde(default)]
+        size: [f64; 2],
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        n: u32,
+        #[serde(default)]
+        kind: Option<Kind>,
+        #[serde(default)]
+        at: Option<crate::timestamp::Timestamp>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Kind {
+        Box,
+    }
+
+    fn path(text: &str) -> (String, String) {
+        let e = from_json::<Outer>(text).unwrap_err();
+        (e.path, e.reason)
+    }
+
+    #[test]
+    fn paths_name_the_bad_field() {
+        assert_eq!(path(r#"{"items":[{"n":1},{"n":"x"}]}"#).0, "items[1].n");
+        assert_eq!(
+            path("{\n  \"items\": [\n    {\"n\": 1, \"kind\": \"bag\"}\n  ]\n}"),
+            (
+                "items[0].kind".into(),
+                "unknown variant `bag`, expected `box`".into()
+            )
+        );
+        // Missing fields name the object they are missing from.
+        assert_eq!(path(r#"{"items":[{"n":1},{}]}"#).0, "items[1]");
+        assert_eq!(path(r#"{"size":[1]}"#).0, "size");
+        assert_eq!(path(r#"{"size":[1,2]}"#).0, ".");
+        // Unknown fields are named.
+        assert_eq!(path(r#"{"items":[{"n":1,"m":2}]}"#).0, "items[0].m");
+        // A conversion error in an object's last field is placed after the object, but named.
+        assert_eq!(
+            path(r#"{"items":[{"n":1,"at":"tomorrow"}]}"#).0,
+            "items[0].at"
+        );
+        assert_eq!(path(r#"{"items":[{"n":1}],"x\"y":1}"#).0, "x\"y");
+        assert_eq!(path("[]").0, ".");
+        // A value of the wrong kind is named, not its first item.
+        assert_eq!(path(r#"{"items":[{"n":[1]}]}"#).0, "items[0].n");
+        assert_eq!(path(r#"{"items":{"n":1}}"#).0, "items");
+    }
+}
