@@ -170,12 +170,15 @@ impl LabelFont {
             chars::CharClass::Dropped => CharGlyph::Dropped,
             chars::CharClass::Space => CharGlyph::Found(GlyphId(tables::SPACE)),
             chars::CharClass::Visible(ch) => {
-                match tables::CMAP_CHARS
-                    .binary_search(&ch)
-                    .ok()
-                    .and_then(|index| tables::CMAP_GLYPHS.get(index))
-                {
-                    Some(&id) => CharGlyph::Found(GlyphId(id)),
+                let id = match tables::CMAP_DIRECT.get(ch as usize) {
+                    Some(&id) => Some(id).filter(|&id| id != 0),
+                    None => tables::CMAP_CHARS
+                        .binary_search(&ch)
+                        .ok()
+                        .and_then(|index| tables::CMAP_GLYPHS.get(index).copied()),
+                };
+                match id {
+                    Some(id) => CharGlyph::Found(GlyphId(id)),
                     None => CharGlyph::Replaced(self.replacement_glyph()),
                 }
             }
@@ -199,11 +202,19 @@ impl LabelFont {
 
     /// The pair kerning between two adjacent glyphs in font units (negative moves `right` closer).
     pub fn kerning(&self, left: GlyphId, right: GlyphId) -> i16 {
+        let left_index = usize::from(left.0);
+        let (Some(&start), Some(&end)) = (
+            tables::KERN_STARTS.get(left_index),
+            tables::KERN_STARTS.get(left_index + 1),
+        ) else {
+            return 0;
+        };
+        let (start, end) = (start as usize, end as usize);
         let pair = (u32::from(left.0) << 16) | u32::from(right.0);
         tables::KERN_PAIRS
-            .binary_search(&pair)
-            .ok()
-            .and_then(|index| tables::KERN_VALUES.get(index))
+            .get(start..end)
+            .and_then(|pairs| pairs.iter().position(|&p| p == pair))
+            .and_then(|index| tables::KERN_VALUES.get(start + index))
             .map_or(0, |&value| value)
     }
 
