@@ -5,8 +5,6 @@
 //! points are midpoints and may fall on half units; `build.rs` rounds them (half away from zero), a shift
 //! of at most half a unit (0.0007 mm at 3 mm em size), so that both consumers see integers.
 
-use std::fmt::Write;
-
 /// A point in font units, y pointing up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Point {
