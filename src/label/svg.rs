@@ -178,8 +178,10 @@ fn glyph_texts(font: &LabelFont) -> &'static [GlyphText] {
 /// a handful of widths and one height.
 struct DotText {
     dots_per_mm: f64,
-    /// Index = dots; filled on first use.
-    small: Vec<Option<String>>,
+    /// The texts of small dot counts, written once each, end to end.
+    arena: String,
+    /// Index = dots: where its text lies in `arena` (an empty range until first use).
+    small: [(u32, u32); 64],
     /// The bar body `h{w}v{h}h-{w}z` by (w, h): a few entries, searched linearly.
     bodies: Vec<((u32, u32), String)>,
 }
@@ -188,7 +190,8 @@ impl DotText {
     fn new(dots_per_mm: f64) -> DotText {
         DotText {
             dots_per_mm,
-            small: vec![None; 64],
+            arena: String::with_capacity(256),
+            small: [(0, 0); 64],
             bodies: Vec::new(),
         }
     }
@@ -196,19 +199,23 @@ impl DotText {
     /// Appends `dots` (which may be negative) in mm.
     fn push(&mut self, out: &mut String, dots: i64) {
         let k = self.dots_per_mm;
-        match usize::try_from(dots)
+        let Some(span) = usize::try_from(dots)
             .ok()
             .and_then(|i| self.small.get_mut(i))
-        {
-            Some(Some(text)) => out.push_str(text),
-            Some(slot) => {
-                let mut text = String::new();
-                num(&mut text, dots as f64 / k);
-                out.push_str(&text);
-                *slot = Some(text);
-            }
-            None => num(out, dots as f64 / k),
+        else {
+            num(out, dots as f64 / k);
+            return;
+        };
+        if span.1 == 0 {
+            let start = self.arena.len();
+            num(&mut self.arena, dots as f64 / k);
+            *span = (start as u32, self.arena.len() as u32);
         }
+        out.push_str(
+            self.arena
+                .get(span.0 as usize..span.1 as usize)
+                .unwrap_or_default(),
+        );
     }
 
     /// Appends the rest of a bar after its `m`: `h{w}v{h}h-{w}z`.
