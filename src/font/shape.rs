@@ -293,7 +293,10 @@ struct Fitter {
 
 impl Fitter {
     fn mm(&self, units: i64, steps: i64) -> f64 {
-        (units.saturating_mul(steps)) as f64 / self.units_per_mm_step
+        // Exact in f64 while the product is below 2^53 (text is at most a few thousand glyphs of
+        // ~2000 units, sizes at most 10^5 steps); an overflow-checked i64 multiply is a 128-bit
+        // libcall in wasm32, once per glyph.
+        (units as f64 * steps as f64) / self.units_per_mm_step
     }
 
     /// Whether a line `units` wide fits the box at `steps`; exact, the test every result passes.
