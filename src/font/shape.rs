@@ -53,6 +53,9 @@ pub struct PlacedGlyph {
     pub glyph: GlyphId,
     /// Its pen position from the left edge of the line's box, in mm (the origin of its outline).
     pub x: Mm,
+    /// The same position in font units, exactly (`x` is this times the size over units per em).
+    #[serde(skip)]
+    pub units: i64,
 }
 
 /// A line of text fitted into a width: what to draw, at what size.
@@ -344,6 +347,7 @@ impl Fitter {
                 .map(|g| PlacedGlyph {
                     glyph: g.glyph,
                     x: Mm(self.mm(g.x - left, steps)),
+                    units: g.x - left,
                 })
                 .collect(),
             size: Mm(steps as f64 / STEPS_PER_MM),

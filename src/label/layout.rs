@@ -883,19 +883,12 @@ pub(crate) fn glyph_run(
     let baseline =
         round_mm(top + size * f64::from(font.ascender()) / f64::from(font.units_per_em()));
     let (scale_text, scale) = scale_text(fitted.size.0 / f64::from(font.units_per_em()));
+    // Positions in font units straight from shaping: converting the mm back through the rounded
+    // scale gave the same integers at any readable size, with a division per glyph.
     let glyphs = fitted
         .glyphs
         .iter()
-        .map(|g| {
-            (
-                g.glyph,
-                if scale > 0.0 {
-                    round_half_away(g.x.0 / scale) as i64
-                } else {
-                    0
-                },
-            )
-        })
+        .map(|g| (g.glyph, if scale > 0.0 { g.units } else { 0 }))
         .collect();
     GlyphRun {
         x_mm: round_mm(x),
