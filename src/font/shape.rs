@@ -5,8 +5,6 @@
 //! Latin and Cyrillic, which is all the font has. All positions are integer font units so a line is laid
 //! out identically on every platform; floating point appears only when a size in mm is applied.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use super::{chars, CharGlyph, GlyphId, LabelFont};
@@ -377,14 +375,17 @@ fn size_steps(size_mm: f64) -> f64 {
     }
 }
 
-/// The replaced characters among `glyphs`, each once, in order of appearance.
+/// The replaced characters among `glyphs`, each once, in order of appearance. Usually none or a few,
+/// so a list beats a set; the worst case is quadratic in the glyphs of one line, which fitting caps at
+/// what fits the box.
 fn replaced_chars(glyphs: &[RunGlyph]) -> Vec<char> {
-    let mut seen = BTreeSet::new();
-    glyphs
-        .iter()
-        .filter(|g| g.replaced && seen.insert(g.ch))
-        .map(|g| g.ch)
-        .collect()
+    let mut chars: Vec<char> = Vec::new();
+    for glyph in glyphs {
+        if glyph.replaced && !chars.contains(&glyph.ch) {
+            chars.push(glyph.ch);
+        }
+    }
+    chars
 }
 
 #[cfg(test)]
