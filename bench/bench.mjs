@@ -107,9 +107,11 @@ for (const [name, us] of Object.entries(results)) {
 }
 
 console.log('\nPrinter jobs (203 dpi, 75 × 120 mm, rasterize + encode), median of 7 rounds:');
+const tsplUs = {};
 for (const language of ['tspl', 'zpl']) {
   const bytes = fbs.printJob([orders[0]], { language }).length;
   const us = measure((i) => fbs.printJob([orders[i]], { language }));
+  if (language === 'tspl') tsplUs.value = us;
   console.log(`${language.toUpperCase().padEnd(12)}${fmt(us)} µs/label${fmt(bytes, 0)} bytes/label`);
 }
 const thousand = Array.from({ length: 1000 }, (_, i) => orders[i % 64]);
@@ -133,3 +135,13 @@ for (let r = 0; r < 5; r++) {
 }
 console.log(`\nModule: import of 'fbskit' (compile + instantiate) ${importMs.toFixed(1)} ms; WebAssembly.compile ${median(compile).toFixed(1)} ms (median of 5)`);
 console.log(`Size: .wasm ${statSync(new URL('fbskit_bg.wasm', pkgDir)).size} bytes raw, ${gzipSync(wasm, { level: 9 }).length} gzipped; JS glue ${glue.length} bytes raw, ${gzipSync(glue, { level: 9 }).length} gzipped`);
+const gz = gzipSync(wasm, { level: 9 }).length;
+
+// The targets of issue 7, judged on this run's own figures.
+const check = (ok, text) => console.log(`${ok ? 'met   ' : 'MISSED'}  ${text}`);
+console.log('\nTargets:');
+check(results.JsBarcode / results.fbskit >= 10, `SVG labels ≥ 10× JsBarcode's labels/s (${(results.JsBarcode / results.fbskit).toFixed(1)}×)`);
+check(results['bwip-js'] / results.fbskit >= 50, `SVG labels ≥ 50× bwip-js's labels/s (${(results['bwip-js'] / results.fbskit).toFixed(1)}×)`);
+check(tsplUs.value < 1000, `raster + TSPL of one 203-dpi 75 × 120 label < 1 ms (${tsplUs.value.toFixed(0)} µs)`);
+check(batchMs < 1000, `1,000-label TSPL batch < 1 s (${batchMs.toFixed(0)} ms)`);
+check(gz < 200 * 1024, `.wasm < 200 KB gzipped (${(gz / 1024).toFixed(0)} KB)`);
