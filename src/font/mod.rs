@@ -213,7 +213,7 @@ impl LabelFont {
         let pair = (u32::from(left.0) << 16) | u32::from(right.0);
         tables::KERN_PAIRS
             .get(start..end)
-            .and_then(|pairs| pairs.iter().position(|&p| p == pair))
+            .and_then(|pairs| pairs.binary_search(&pair).ok())
             .and_then(|index| tables::KERN_VALUES.get(start + index))
             .map_or(0, |&value| value)
     }

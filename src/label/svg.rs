@@ -92,8 +92,10 @@ pub(crate) fn scale_text(v: f64) -> (String, f64) {
     if v < 0.0 {
         text.push('-');
     }
-    text.push_str(itoa::Buffer::new().format(scaled / DECIMALS));
-    let mut fraction = scaled % DECIMALS;
+    // Both parts fit u64 (the whole part is below 2^40, the fraction below 10^10): u128 formatting is
+    // slower in wasm.
+    text.push_str(itoa::Buffer::new().format((scaled / DECIMALS) as u64));
+    let mut fraction = (scaled % DECIMALS) as u64;
     if fraction != 0 {
         let mut digits = 10;
         while fraction % 10 == 0 {
