@@ -184,8 +184,8 @@ struct DotText {
     arena: String,
     /// Index = dots: where its text lies in `arena` (an empty range until first use).
     small: [(u32, u32); 64],
-    /// The bar body `h{w}v{h}h-{w}z` by (w, h): a few entries, searched linearly.
-    bodies: Vec<((u32, u32), String)>,
+    /// The bar body by (w, h, level): a few entries, searched linearly.
+    bodies: Vec<((u32, u32, bool), String)>,
 }
 
 impl DotText {
@@ -220,21 +220,23 @@ impl DotText {
         );
     }
 
-    /// Appends the rest of a bar after its `m`: `h{w}v{h}h-{w}z`.
-    fn push_body(&mut self, out: &mut String, w: u32, h: u32) {
-        if let Some((_, body)) = self.bodies.iter().find(|(key, _)| *key == (w, h)) {
+    /// Appends the rest of a bar after its `x`: ` 0` when it starts level with the previous bar (every
+    /// bar of a barcode does), then `h{w}v{h}h-{w}z`, then the next bar's `m` (the last one is removed).
+    fn push_body(&mut self, out: &mut String, level: bool, w: u32, h: u32) {
+        let key = (w, h, level);
+        if let Some((_, body)) = self.bodies.iter().find(|(k, _)| *k == key) {
             out.push_str(body);
             return;
         }
-        let mut body = String::from("h");
+        let mut body = String::from(if level { " 0h" } else { "h" });
         self.push(&mut body, i64::from(w));
         body.push('v');
         self.push(&mut body, i64::from(h));
         body.push('h');
         self.push(&mut body, -i64::from(w));
-        body.push('z');
+        body.push_str("zm");
         out.push_str(&body);
-        self.bodies.push(((w, h), body));
+        self.bodies.push((key, body));
     }
 }
 
@@ -280,15 +282,20 @@ pub fn write_svg(scene: &Scene, font: &LabelFont, title: &str) -> String {
         out.push_str("<path shape-rendering=\"crispEdges\" d=\"");
         let mut dots = DotText::new(scene.dots_per_mm);
         let mut pen = (0_i64, 0_i64);
+        out.push('m');
         for r in &scene.rects {
             let (x, y) = (i64::from(r.x), i64::from(r.y));
-            out.push('m');
             dots.push(&mut out, x - pen.0);
-            out.push(' ');
-            dots.push(&mut out, y - pen.1);
-            dots.push_body(&mut out, r.w, r.h);
+            let level = y == pen.1;
+            if !level {
+                out.push(' ');
+                dots.push(&mut out, y - pen.1);
+            }
+            dots.push_body(&mut out, level, r.w, r.h);
             pen = (x, y);
         }
+        // The last body opened a subpath that never comes.
+        out.pop();
         out.push_str("\"/>");
     }
 
