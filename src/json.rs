@@ -5,7 +5,9 @@
 //! it, or going through `serde_json::Value`, would compile each type's visitor again. The path is
 //! found instead by scanning the text up to the byte where serde_json stopped.
 
-use serde::de::{Error as _, IgnoredAny};
+use std::fmt;
+
+use serde::de::{Error as _, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
@@ -57,6 +59,82 @@ impl<'a> Raw<'a> {
     /// The field's JSON text, if it is there.
     pub(crate) fn text(&self) -> Option<&'a str> {
         self.0.map(RawValue::get)
+    }
+}
+
+/// A JSON object's members' texts, sorted by key, a repeated key's last value kept: what a
+/// `BTreeMap<String, &RawValue>` reads, without a B-tree's code in the module.
+#[derive(Debug, Default)]
+pub(crate) struct Members<'a>(pub Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MembersVisitor;
+        impl<'de> Visitor<'de> for MembersVisitor {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
+                let mut members: Vec<(String, &'de RawValue)> = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
+                }
+                // A stable sort keeps repeated keys in text order: keep each one's last.
+                members.sort_by(|a, b| a.0.cmp(&b.0));
+                let mut kept: Vec<(String, &'de RawValue)> = Vec::with_capacity(members.len());
+                for member in members {
+                    match kept.last_mut() {
+                        Some(last) if last.0 == member.0 => *last = member,
+                        _ => kept.push(member),
+                    }
+                }
+                Ok(Members(kept))
+            }
+        }
+        deserializer.deserialize_map(MembersVisitor)
+    }
+}
+
+impl<'a> Members<'a> {
+    /// A member's text.
+    pub(crate) fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+
+    /// Takes a member out.
+    pub(crate) fn remove(&mut self, key: &str) -> Option<&'a RawValue> {
+        let index = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.remove(index).1)
+    }
+
+    /// Adds a member, keeping the keys sorted and unique.
+    pub(crate) fn insert(&mut self, key: &str, value: &'a RawValue) {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+            Ok(index) => {
+                if let Some(member) = self.0.get_mut(index) {
+                    member.1 = value;
+                }
+            }
+            Err(index) => self.0.insert(index, (key.to_owned(), value)),
+        }
+    }
+
+    /// The object's text, members in key order.
+    pub(crate) fn object_text(&self) -> String {
+        let members: Vec<String> = self
+            .0
+            .iter()
+            // Writing a string as JSON cannot fail.
+            .map(|(key, value)| {
+                format!(
+                    "{}:{}",
+                    serde_json::to_string(key).unwrap_or_default(),
+                    value.get()
+                )
+            })
+            .collect();
+        format!("{{{}}}", members.join(","))
     }
 }
 
@@ -417,5 +495,30 @@ mod tests {
             assert_eq!(from_json::<Plain>(text).unwrap_err().path, "y");
             assert_eq!(from_json::<Exact>(text).unwrap_err().path, path);
         }
+    }
+
+    #[test]
+    fn members_read_as_a_sorted_map_does() {
+        let text = r#"{"b":1,"a":[2],"c":{"x":3},"a":"last"}"#;
+        let mut members: Members = serde_json::from_str(text).unwrap();
+        let map: std::collections::BTreeMap<String, &RawValue> =
+            serde_json::from_str(text).unwrap();
+        let texts = |m: &Members| {
+            m.0.iter()
+                .map(|(k, v)| (k.clone(), v.get().to_owned()))
+                .collect::<Vec<_>>()
+        };
+        let map_texts: Vec<_> = map
+            .iter()
+            .map(|(k, v)| (k.clone(), v.get().to_owned()))
+            .collect();
+        assert_eq!(texts(&members), map_texts);
+        assert_eq!(members.object_text(), r#"{"a":"last","b":1,"c":{"x":3}}"#);
+        let b = members.remove("b").unwrap();
+        assert!(members.remove("b").is_none());
+        members.insert("0", b);
+        members.insert("c", b);
+        assert_eq!(members.object_text(), r#"{"0":1,"a":"last","c":1}"#);
+        assert_eq!(members.get("a").map(RawValue::get), Some(r#""last""#));
     }
 }
