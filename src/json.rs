@@ -5,7 +5,9 @@
 //! it, or going through `serde_json::Value`, would compile each type's visitor again. The path is
 //! found instead by scanning the text up to the byte where serde_json stopped.
 
-use serde::de::IgnoredAny;
+use std::fmt;
+
+use serde::de::{Error as _, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
@@ -60,10 +62,135 @@ impl<'a> Raw<'a> {
     }
 }
 
-fn error_at(text: &str, error: &serde_json::Error) -> JsonError {
+/// A JSON object's members' texts, sorted by key, a repeated key's last value kept: what a
+/// `BTreeMap<String, &RawValue>` reads, without a B-tree's code in the module.
+#[derive(Debug, Default)]
+pub(crate) struct Members<'a>(pub Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MembersVisitor;
+        impl<'de> Visitor<'de> for MembersVisitor {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
+                let mut members: Vec<(String, &'de RawValue)> = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
+                }
+                // A stable sort keeps repeated keys in text order: keep each one's last.
+                members.sort_by(|a, b| a.0.cmp(&b.0));
+                let mut kept: Vec<(String, &'de RawValue)> = Vec::with_capacity(members.len());
+                for member in members {
+                    match kept.last_mut() {
+                        Some(last) if last.0 == member.0 => *last = member,
+                        _ => kept.push(member),
+                    }
+                }
+                Ok(Members(kept))
+            }
+        }
+        deserializer.deserialize_map(MembersVisitor)
+    }
+}
+
+impl<'a> Members<'a> {
+    /// A member's text.
+    pub(crate) fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+
+    /// Takes a member out.
+    pub(crate) fn remove(&mut self, key: &str) -> Option<&'a RawValue> {
+        let index = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.remove(index).1)
+    }
+
+    /// Adds a member, keeping the keys sorted and unique.
+    pub(crate) fn insert(&mut self, key: &str, value: &'a RawValue) {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+            Ok(index) => {
+                if let Some(member) = self.0.get_mut(index) {
+                    member.1 = value;
+                }
+            }
+            Err(index) => self.0.insert(index, (key.to_owned(), value)),
+        }
+    }
+
+    /// The object's text, members in key order.
+    pub(crate) fn object_text(&self) -> String {
+        let members: Vec<String> = self
+            .0
+            .iter()
+            // Writing a string as JSON cannot fail.
+            .map(|(key, value)| {
+                format!(
+                    "{}:{}",
+                    serde_json::to_string(key).unwrap_or_default(),
+                    value.get()
+                )
+            })
+            .collect();
+        format!("{{{}}}", members.join(","))
+    }
+}
+
+/// An `f64` read exactly from its JSON text by core's `str::parse`, which the build has anyway:
+/// serde_json's own parser is exact only with its `float_roundtrip` feature (big-number code of its
+/// own), and orders must survive a JSON round trip bit for bit.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ExactF64(pub f64);
+
+impl<'de> Deserialize<'de> for ExactF64 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        let text = raw.get();
+        if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+            // JSON's number grammar is a subset of Rust's float syntax.
+            return match text.parse::<f64>() {
+                Ok(v) if v.is_finite() => Ok(ExactF64(v)),
+                _ => Err(D::Error::custom("number out of range")),
+            };
+        }
+        // Not a number: the complaint `f64` itself makes.
+        match serde_json::from_str::<f64>(text) {
+            Ok(v) => Ok(ExactF64(v)),
+            Err(e) => Err(D::Error::custom(reason_of(&e))),
+        }
+    }
+}
+
+/// `deserialize_with` for an `f64` field: see [`ExactF64`].
+pub(crate) fn exact_f64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    ExactF64::deserialize(deserializer).map(|v| v.0)
+}
+
+/// `deserialize_with` for an `Option<f64>` field: see [`ExactF64`].
+pub(crate) fn exact_f64_option<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<f64>, D::Error> {
+    Option::<ExactF64>::deserialize(deserializer).map(|v| v.map(|v| v.0))
+}
+
+/// `deserialize_with` for an `[f64; 3]` field: see [`ExactF64`].
+pub(crate) fn exact_f64_3<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<[f64; 3], D::Error> {
+    <[ExactF64; 3]>::deserialize(deserializer).map(|v| v.map(|v| v.0))
+}
+
+/// serde's message without the line and column serde_json appends.
+fn reason_of(error: &serde_json::Error) -> String {
     let full = error.to_string();
     let suffix = format!(" at line {} column {}", error.line(), error.column());
-    let reason = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+    full.strip_suffix(&suffix).unwrap_or(&full).to_owned()
+}
+
+fn error_at(text: &str, error: &serde_json::Error) -> JsonError {
+    let reason = reason_of(error);
     let path = if error.line() == 0 {
         ".".to_owned()
     } else {
@@ -76,6 +203,7 @@ fn error_at(text: &str, error: &serde_json::Error) -> JsonError {
             text,
             offset_of(text, error.line(), error.column()),
             container_error,
+            error.is_data(),
         )
     };
     JsonError { path, reason }
@@ -110,7 +238,9 @@ enum Frame<'a> {
 /// The path of the value being read at byte `offset` of JSON text, written as serde_path_to_error
 /// wrote it: keys joined by `.`, indices as `[i]`, `.` for the whole value. Right after a closing
 /// bracket the path is the closed container's when `container_error`, else its last member's.
-fn path_at(text: &str, offset: usize, container_error: bool) -> String {
+/// Right after an array's comma, a `data_error` (a value read whole, then refused, e.g. an
+/// [`ExactF64`]) is the item before it: serde_json places it once it has read on.
+fn path_at(text: &str, offset: usize, container_error: bool, data_error: bool) -> String {
     let bytes = text.as_bytes();
     let mut stack: Vec<Frame> = Vec::new();
     // The container closed last, while nothing but blanks followed it.
@@ -162,6 +292,16 @@ fn path_at(text: &str, offset: usize, container_error: bool) -> String {
             _ => {}
         }
         i += 1;
+    }
+    if let Some(Frame::Array { index, started }) = stack.last_mut() {
+        // A refused value at an item's start (`[` or `{` where a number belongs) is that item's.
+        let next = bytes
+            .get(offset..)
+            .and_then(|rest| rest.iter().find(|b| !b.is_ascii_whitespace()));
+        if data_error && !*started && *index > 0 && !matches!(next, Some(b'[' | b'{')) {
+            *index -= 1;
+            *started = true;
+        }
     }
     let mut path = String::new();
     let last_member = closed.filter(|_| !container_error);
@@ -273,5 +413,112 @@ mod tests {
         // A value of the wrong kind is named, not its first item.
         assert_eq!(path(r#"{"items":[{"n":[1]}]}"#).0, "items[0].n");
         assert_eq!(path(r#"{"items":{"n":1}}"#).0, "items");
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Plain {
+        x: f64,
+        #[serde(default)]
+        y: Vec<f64>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Exact {
+        #[serde(deserialize_with = "exact_f64")]
+        x: f64,
+        #[serde(default)]
+        y: Vec<ExactF64>,
+    }
+
+    #[test]
+    fn exact_floats_read_as_core_parses_them() {
+        for text in [
+            "0",
+            "-0",
+            "3",
+            "0.1",
+            "0.30000000000000004",
+            "1.4046060028955937e-96",
+            "1.7976931348623157e308",
+            "-2.2250738585072014E-308",
+            "5e-324",
+            "1e-400",
+            "18446744073709551616",
+            "123456789012345678901234567890.5",
+        ] {
+            let exact = from_json::<Exact>(&format!(r#"{{"x":{text}}}"#)).unwrap().x;
+            assert_eq!(
+                exact.to_bits(),
+                text.parse::<f64>().unwrap().to_bits(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn exact_floats_fail_as_plain_ones_do() {
+        for text in [
+            r#"{"x":"1"}"#,
+            r#"{"x":null}"#,
+            r#"{"x":true,"y":[]}"#,
+            r#"{"x":[1]}"#,
+            r#"{"x":{}}"#,
+            r#"{"x":1e400}"#,
+            r#"{"x":-1e999,"y":[]}"#,
+            r#"{"x":1,"y":[1,"2",3]}"#,
+            r#"{"x":1,"y":[1,2,false]}"#,
+            r#"{"x":1,"y":[1e309]}"#,
+            r#"{"x":01}"#,
+            r#"{"x":1.}"#,
+            r#"{"y":[]}"#,
+            r#"{"x":1,"y":[1, null ,3]}"#,
+            r#"{"x":1,"y":[1, 2e400 ,3]}"#,
+            r#"{"x":1,"y":[1,2,]}"#,
+        ] {
+            let plain = from_json::<Plain>(text).unwrap_err();
+            let exact = from_json::<Exact>(text).unwrap_err();
+            assert_eq!(
+                (exact.path, exact.reason),
+                (plain.path, plain.reason),
+                "{text}"
+            );
+        }
+        // Where a plain `f64` item names only its array, an exact one names the item.
+        for (text, path) in [
+            (r#"{"x":1,"y":[1,[2]]}"#, "y[1]"),
+            (r#"{"x":1,"y":[1, {} ,3]}"#, "y[1]"),
+        ] {
+            assert_eq!(from_json::<Plain>(text).unwrap_err().path, "y");
+            assert_eq!(from_json::<Exact>(text).unwrap_err().path, path);
+        }
+    }
+
+    #[test]
+    fn members_read_as_a_sorted_map_does() {
+        let text = r#"{"b":1,"a":[2],"c":{"x":3},"a":"last"}"#;
+        let mut members: Members = serde_json::from_str(text).unwrap();
+        let map: std::collections::BTreeMap<String, &RawValue> =
+            serde_json::from_str(text).unwrap();
+        let texts = |m: &Members| {
+            m.0.iter()
+                .map(|(k, v)| (k.clone(), v.get().to_owned()))
+                .collect::<Vec<_>>()
+        };
+        let map_texts: Vec<_> = map
+            .iter()
+            .map(|(k, v)| (k.clone(), v.get().to_owned()))
+            .collect();
+        assert_eq!(texts(&members), map_texts);
+        assert_eq!(members.object_text(), r#"{"a":"last","b":1,"c":{"x":3}}"#);
+        let b = members.remove("b").unwrap();
+        assert!(members.remove("b").is_none());
+        members.insert("0", b);
+        members.insert("c", b);
+        assert_eq!(members.object_text(), r#"{"0":1,"a":"last","c":1}"#);
+        assert_eq!(members.get("a").map(RawValue::get), Some(r#""last""#));
     }
 }

@@ -1,12 +1,18 @@
 //! Physical units. Millimetres, printer dots and printer resolution are distinct types so a bar width in
 //! dots can never be mixed up with one in millimetres; every conversion between them lives here.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// A length in millimetres on the label or package.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, Serialize)]
 #[serde(transparent)]
 pub struct Mm(pub f64);
+
+impl<'de> Deserialize<'de> for Mm {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::json::exact_f64(deserializer).map(Mm)
+    }
+}
 
 /// A length in printer dots (one dot is one pixel of the print head).
 #[derive(

@@ -907,7 +907,7 @@ pub(crate) fn line_height(font: &LabelFont, size: f64) -> f64 {
 
 /// "Склад <name>", unless the name already says it is a warehouse ("Склад на Ленина").
 fn warehouse_line(name: &str) -> String {
-    let says_warehouse = name.trim_start().to_lowercase().starts_with("склад");
+    let says_warehouse = crate::text::lower_case(name.trim_start()).starts_with("склад");
     if says_warehouse {
         name.to_owned()
     } else {

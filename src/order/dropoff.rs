@@ -1,8 +1,6 @@
 //! The drop-off plan: the orders still the seller's to ship, grouped by warehouse and shipment day,
 //! with how many are late and how many are due soon — what to take to the collection point, and when.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::model::Order;
@@ -65,62 +63,65 @@ pub fn drop_off_plan(orders: &[Order], now: &Timestamp, options: DropOffOptions)
     let deadline_options = DeadlineOptions {
         due_soon_minutes: options.window_minutes,
     };
-    // Key: warehouse id (or, without one, its name) and the day.
+    // Key: warehouse id (or, without one, its name) and the day. Grouped by a stable sort on it rather
+    // than a map, whose code the module would carry for this alone.
     type Key = (Option<u64>, String, String);
-    let mut groups: BTreeMap<Key, (DropOffGroup, Vec<(i64, String)>)> = BTreeMap::new();
-    for order in orders {
-        if !matches!(
-            seller_tab(order),
-            SellerTab::ReadyToPrepare | SellerTab::ReadyToShip
-        ) {
-            continue;
-        }
-        let method = &order.delivery_method;
-        let date = day_of(&order.shipment_date);
-        let key = (
-            method.warehouse_id,
-            if method.warehouse_id.is_some() {
+    let mut keyed: Vec<(Key, &Order)> = orders
+        .iter()
+        .filter(|order| {
+            matches!(
+                seller_tab(order),
+                SellerTab::ReadyToPrepare | SellerTab::ReadyToShip
+            )
+        })
+        .map(|order| {
+            let method = &order.delivery_method;
+            let name = if method.warehouse_id.is_some() {
                 String::new()
             } else {
                 method.warehouse.clone()
-            },
-            date.clone(),
-        );
-        let (group, postings) = groups.entry(key).or_insert_with(|| {
+            };
             (
-                DropOffGroup {
-                    warehouse_id: method.warehouse_id,
-                    warehouse: method.warehouse.clone(),
-                    date,
-                    first_shipment_date: order.shipment_date.clone(),
-                    posting_numbers: Vec::new(),
-                    late: 0,
-                    due_soon: 0,
-                },
-                Vec::new(),
+                (method.warehouse_id, name, day_of(&order.shipment_date)),
+                order,
             )
-        });
-        if order.shipment_date.unix_seconds() < group.first_shipment_date.unix_seconds() {
-            group.first_shipment_date = order.shipment_date.clone();
-        }
-        match deadline(order, now, deadline_options).state {
-            DeadlineState::Overdue => group.late = group.late.saturating_add(1),
-            DeadlineState::DueSoon => group.due_soon = group.due_soon.saturating_add(1),
-            DeadlineState::OnTime | DeadlineState::NotApplicable => {}
-        }
-        postings.push((
-            order.shipment_date.unix_seconds(),
-            order.posting_number.clone(),
-        ));
-    }
-    let mut out: Vec<DropOffGroup> = groups
-        .into_values()
-        .map(|(mut group, mut postings)| {
-            postings.sort();
-            group.posting_numbers = postings.into_iter().map(|(_, p)| p).collect();
-            group
         })
         .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out: Vec<DropOffGroup> = Vec::new();
+    let mut postings: Vec<(i64, String)> = Vec::new();
+    let mut keyed = keyed.into_iter().peekable();
+    while let Some((key, order)) = keyed.next() {
+        let method = &order.delivery_method;
+        let mut group = DropOffGroup {
+            warehouse_id: method.warehouse_id,
+            warehouse: method.warehouse.clone(),
+            date: key.2.clone(),
+            first_shipment_date: order.shipment_date.clone(),
+            posting_numbers: Vec::new(),
+            late: 0,
+            due_soon: 0,
+        };
+        let mut next = Some(order);
+        while let Some(order) = next {
+            if order.shipment_date.unix_seconds() < group.first_shipment_date.unix_seconds() {
+                group.first_shipment_date = order.shipment_date.clone();
+            }
+            match deadline(order, now, deadline_options).state {
+                DeadlineState::Overdue => group.late = group.late.saturating_add(1),
+                DeadlineState::DueSoon => group.due_soon = group.due_soon.saturating_add(1),
+                DeadlineState::OnTime | DeadlineState::NotApplicable => {}
+            }
+            postings.push((
+                order.shipment_date.unix_seconds(),
+                order.posting_number.clone(),
+            ));
+            next = keyed.next_if(|(k, _)| *k == key).map(|(_, order)| order);
+        }
+        postings.sort();
+        group.posting_numbers = postings.drain(..).map(|(_, p)| p).collect();
+        out.push(group);
+    }
     out.sort_by(|a, b| {
         (
             a.first_shipment_date.unix_seconds(),

@@ -3,12 +3,13 @@
 //! `check` decides from the state alone whether an event type may happen (it is what
 //! `available_events` lists); `apply` then validates the event's data and produces the new order.
 
-use std::collections::BTreeMap;
+use serde_json::value::RawValue;
 
 use super::error::{OrderError, Refusal};
 use super::event::{DisputeOutcome, Event, EventType, PackageSplit};
 use super::model::{Actor, Cancellation, Dispute, HandOver, Order, Prepared, Rejection};
 use super::status::Status;
+use crate::json::Members;
 use crate::packing;
 
 /// Longest free text accepted in an event (act numbers, comments, reasons): generous, but bounded.
@@ -274,15 +275,24 @@ pub fn replay(order: &Order) -> Result<Order, OrderError> {
     Ok(rebuilt)
 }
 
+/// The first top-level JSON field (by name) in which two orders differ. Compared as JSON texts
+/// rather than `serde_json::Value`s, which would compile the order's serializer a second time.
 fn first_difference(a: &Order, b: &Order) -> Option<String> {
-    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
-        (serde_json::to_value(a), serde_json::to_value(b))
-    else {
-        return (a != b).then(|| "order".to_owned());
+    if a == b {
+        return None;
+    }
+    let (Ok(a_text), Ok(b_text)) = (serde_json::to_string(a), serde_json::to_string(b)) else {
+        return Some("order".to_owned());
     };
-    let differs = |k: &String| a.get(k) != b.get(k);
-    let found = a.keys().chain(b.keys()).find(|k| differs(k)).cloned();
-    found
+    let (Ok(a), Ok(b)) = (
+        serde_json::from_str::<Members>(&a_text),
+        serde_json::from_str::<Members>(&b_text),
+    ) else {
+        return Some("order".to_owned());
+    };
+    let differs = |k: &str| a.get(k).map(RawValue::get) != b.get(k).map(RawValue::get);
+    let found = a.0.iter().chain(&b.0).find(|(k, _)| differs(k));
+    found.map(|(k, _)| k.clone())
 }
 
 /// The status a status update lands on: the reported status, else the one its substatus
@@ -480,6 +490,28 @@ fn packing_allows_hand_over(order: &Order) -> Result<(), OrderError> {
     }
 }
 
+/// Item counts by SKU, sorted by SKU (a few products: a sorted `Vec` needs no B-tree code).
+#[derive(Default)]
+struct SkuCounts(Vec<(u64, u64)>);
+
+impl SkuCounts {
+    fn add(&mut self, sku: u64, quantity: u32) {
+        match self.0.binary_search_by_key(&sku, |&(s, _)| s) {
+            Ok(index) => {
+                if let Some((_, count)) = self.0.get_mut(index) {
+                    *count += u64::from(quantity);
+                }
+            }
+            Err(index) => self.0.insert(index, (sku, u64::from(quantity))),
+        }
+    }
+
+    fn get(&self, sku: u64) -> Option<u64> {
+        let index = self.0.binary_search_by_key(&sku, |&(s, _)| s).ok()?;
+        self.0.get(index).map(|&(_, count)| count)
+    }
+}
+
 /// A split must put every ordered item into exactly one package.
 fn validate_split(order: &Order, packages: &[PackageSplit]) -> Result<(), (String, String)> {
     if packages.is_empty() {
@@ -488,11 +520,11 @@ fn validate_split(order: &Order, packages: &[PackageSplit]) -> Result<(), (Strin
             "a split needs at least one package".into(),
         ));
     }
-    let mut ordered: BTreeMap<u64, u64> = BTreeMap::new();
+    let mut ordered = SkuCounts::default();
     for p in &order.products {
-        *ordered.entry(p.sku).or_default() += u64::from(p.quantity);
+        ordered.add(p.sku, p.quantity);
     }
-    let mut packed: BTreeMap<u64, u64> = BTreeMap::new();
+    let mut packed = SkuCounts::default();
     for (i, package) in packages.iter().enumerate() {
         if package.products.is_empty() {
             return Err((
@@ -501,7 +533,7 @@ fn validate_split(order: &Order, packages: &[PackageSplit]) -> Result<(), (Strin
             ));
         }
         for (j, item) in package.products.iter().enumerate() {
-            if !ordered.contains_key(&item.sku) {
+            if ordered.get(item.sku).is_none() {
                 return Err((
                     format!("packages[{i}].products[{j}].sku"),
                     format!("SKU {} is not in this posting", item.sku),
@@ -513,12 +545,12 @@ fn validate_split(order: &Order, packages: &[PackageSplit]) -> Result<(), (Strin
                     "must be at least 1".into(),
                 ));
             }
-            *packed.entry(item.sku).or_default() += u64::from(item.quantity);
+            packed.add(item.sku, item.quantity);
         }
     }
-    for (sku, want) in &ordered {
-        let got = packed.get(sku).copied().unwrap_or(0);
-        if got != *want {
+    for &(sku, want) in &ordered.0 {
+        let got = packed.get(sku).unwrap_or(0);
+        if got != want {
             return Err((
                 "packages".into(),
                 format!("SKU {sku} is ordered {want} times but packed {got} times"),

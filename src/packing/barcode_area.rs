@@ -17,14 +17,19 @@ pub struct BarcodeArea {
     /// Which barcode.
     pub role: BarcodeRole,
     /// Left edge of the bars, mm.
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub x_mm: f64,
     /// Top edge of the bars, mm.
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub y_mm: f64,
     /// Width of the bars alone, mm.
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub width_mm: f64,
     /// Height of the bars, mm.
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub height_mm: f64,
     /// The blank margin a scanner needs on both ends of the code, mm.
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub quiet_zone_mm: f64,
     /// Which way the code reads; the quiet zones lie at its two ends.
     #[serde(default)]

@@ -27,12 +27,16 @@ pub struct Packing {
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Package {
     /// Length in mm (faces: top/bottom = length × width, front/back = length × height).
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub length_mm: f64,
     /// Width in mm (left/right = width × height).
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub width_mm: f64,
     /// Height in mm.
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub height_mm: f64,
     /// Weight in grams.
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub weight_g: f64,
     /// What the package is.
     pub kind: PackageKind,
@@ -60,8 +64,10 @@ pub enum PackageKind {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AttachedLabel {
     /// Label width in mm.
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub width_mm: f64,
     /// Label height in mm.
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub height_mm: f64,
     /// How many pieces the label is made of (1 = whole).
     #[serde(default = "one")]
@@ -69,12 +75,14 @@ pub struct AttachedLabel {
     /// The face it is stuck on.
     pub face: Face,
     /// Left edge of the label on the face, mm from the face's left edge.
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub x_mm: f64,
     /// Top edge of the label on the face, mm from the face's top edge.
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub y_mm: f64,
     /// Rotation of the label on the face, degrees clockwise, about the label's centre (as CSS
     /// `transform: rotate()` turns an element); `xMm`, `yMm` are its corner before turning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::exact_f64")]
     pub rotation_deg: f64,
 }
 
@@ -125,9 +133,13 @@ pub enum LabelSurface {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[allow(missing_docs)]
 pub struct TapeStrip {
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub x_mm: f64,
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub y_mm: f64,
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub width_mm: f64,
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub height_mm: f64,
 }
 

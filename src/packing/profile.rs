@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::PackingError;
-use crate::json::{from_json, is_object, Raw};
+use crate::json::{from_json, is_object, ExactF64, Raw};
 
 /// What a carrier accepts: the label size and the parcel's weight and size limits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -17,19 +17,34 @@ pub struct PackingProfile {
     /// The cargo label the carrier prints.
     pub label: LabelSpec,
     /// Heaviest parcel accepted, in grams.
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub max_weight_g: f64,
     /// Lightest parcel accepted, in grams, if there is a minimum.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::json::exact_f64_option"
+    )]
     pub min_weight_g: Option<f64>,
     /// Largest parcel accepted, mm, three sides in any order (compared largest to largest).
+    #[serde(deserialize_with = "crate::json::exact_f64_3")]
     pub max_dimensions_mm: [f64; 3],
     /// Smallest parcel accepted, mm, three sides in any order (compared largest to largest).
+    #[serde(deserialize_with = "crate::json::exact_f64_3")]
     pub min_dimensions_mm: [f64; 3],
     /// Highest declared value of a posting accepted, in roubles, if limited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::json::exact_f64_option"
+    )]
     pub max_price_rub: Option<f64>,
     /// Lowest declared value of a posting accepted, in roubles, if limited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::json::exact_f64_option"
+    )]
     pub min_price_rub: Option<f64>,
 }
 
@@ -39,10 +54,13 @@ pub struct PackingProfile {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct LabelSpec {
     /// Width in mm.
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub width_mm: f64,
     /// Height in mm.
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub height_mm: f64,
     /// How far each side may differ, in mm.
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub tolerance_mm: f64,
 }
 
@@ -142,8 +160,8 @@ impl PackingProfile {
                     Err(invalid("is missing; Ozon's restrictions always carry it"))
                 }
                 None | Some("null") => Ok(None),
-                Some(v) => serde_json::from_str::<f64>(v)
-                    .map(Some)
+                Some(v) => serde_json::from_str::<ExactF64>(v)
+                    .map(|v| Some(v.0))
                     .map_err(|_| invalid("must be a number")),
             }
         };

@@ -268,7 +268,7 @@ fn package_rules(packing: &Packing, profile: &PackingProfile, out: &mut Vec<Viol
 
 /// Black in English or Russian, any case: `black`, `чёрный`, `черная`, `Чёрное`, …
 fn is_black(color: &str) -> bool {
-    let c = color.trim().to_lowercase().replace('ё', "е");
+    let c = crate::text::lower_case(color.trim()).replace('ё', "е");
     matches!(
         c.as_str(),
         "black" | "черный" | "черная" | "черное" | "черные"

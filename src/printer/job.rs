@@ -1,15 +1,11 @@
 //! Print jobs from orders: each order's label scene → 1-bit bitmap at the printer's dpi → one job in
 //! the printer's language, labels in order, one label per posting.
 
-use std::collections::BTreeMap;
-
-use serde_json::value::RawValue;
-
 use super::raster::{rasterize_scene, RasterError};
 use super::{encode_job, Bitmap, JobOptions, PrintError};
 use crate::error::FbsError;
 use crate::font::label_font;
-use crate::json::{from_json, is_object};
+use crate::json::{from_json, is_object, Members};
 use crate::label::{label_scene, LabelOptions};
 use crate::order::Order;
 use crate::units::Mm;
@@ -36,15 +32,15 @@ pub fn print_request(options: &str) -> Result<PrintRequest, FbsError> {
         reason,
     };
     // Sorted by key, so the first bad field reported does not depend on the caller's key order.
-    let mut fields: BTreeMap<String, &RawValue> = if options.trim() == "null" {
-        BTreeMap::new()
+    let mut fields: Members = if options.trim() == "null" {
+        Members::default()
     } else if is_object(options) {
         serde_json::from_str(options).map_err(|e| invalid(".", e.to_string()))?
     } else {
         return Err(invalid(".", "options must be an object".into()).into());
     };
     for media in ["widthMm", "heightMm"] {
-        if fields.contains_key(media) {
+        if fields.get(media).is_some() {
             return Err(invalid(
                 media,
                 "give the label size as `size` (\"75x120\", \"58x40\" or { widthMm, heightMm })"
@@ -53,18 +49,18 @@ pub fn print_request(options: &str) -> Result<PrintRequest, FbsError> {
             .into());
         }
     }
-    let mut label = BTreeMap::new();
+    let mut label = Members::default();
     for key in ["size", "cluster", "boxIndex", "boxCount"] {
         if let Some(v) = fields.remove(key) {
-            label.insert(key.to_owned(), v);
+            label.insert(key, v);
         }
     }
     if let Some(dpi) = fields.get("dpi") {
-        label.insert("dpi".into(), dpi);
+        label.insert("dpi", dpi);
     }
     let label: LabelOptions =
-        from_json(&object_text(&label)).map_err(|e| invalid(&e.path, e.reason))?;
-    let mut job = JobOptions::from_json(&object_text(&fields))?;
+        from_json(&label.object_text()).map_err(|e| invalid(&e.path, e.reason))?;
+    let mut job = JobOptions::from_json(&fields.object_text())?;
     let (w, h) = label.size.mm();
     let (media_w, media_h) = if job.rotation.swaps_sides() {
         (h, w)
@@ -74,22 +70,6 @@ pub fn print_request(options: &str) -> Result<PrintRequest, FbsError> {
     job.width_mm = Mm(media_w);
     job.height_mm = Mm(media_h);
     Ok(PrintRequest { job, label })
-}
-
-/// A JSON object's text from its fields' texts.
-fn object_text(fields: &BTreeMap<String, &RawValue>) -> String {
-    let members: Vec<String> = fields
-        .iter()
-        // Writing a string as JSON cannot fail.
-        .map(|(key, value)| {
-            format!(
-                "{}:{}",
-                serde_json::to_string(key).unwrap_or_default(),
-                value.get()
-            )
-        })
-        .collect();
-    format!("{{{}}}", members.join(","))
 }
 
 /// An order's label as a 1-bit bitmap at the label's dpi (upright, before any job rotation).
