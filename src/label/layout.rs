@@ -85,8 +85,10 @@ impl<'de> Deserialize<'de> for LabelSize {
                 let (mut width_mm, mut height_mm) = (None, None);
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "widthMm" => width_mm = Some(map.next_value::<f64>()?),
-                        "heightMm" => height_mm = Some(map.next_value::<f64>()?),
+                        "widthMm" => width_mm = Some(map.next_value::<crate::json::ExactF64>()?.0),
+                        "heightMm" => {
+                            height_mm = Some(map.next_value::<crate::json::ExactF64>()?.0)
+                        }
                         _ => {
                             map.next_value::<IgnoredAny>()?;
                         }
@@ -128,6 +130,7 @@ pub struct LabelOptions {
     /// The label size (default `"75x120"`).
     pub size: LabelSize,
     /// The printer resolution the bars are snapped to (default 203: 8 dots/mm).
+    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub dpi: f64,
     /// The customer's Ozon cluster letter, A–F.
     #[serde(skip_serializing_if = "Option::is_none")]
