@@ -18,9 +18,10 @@
 //! # Placing a glyph
 //! Font units have y pointing up; the label has y pointing down. A glyph whose pen position is `x` mm
 //! from the label's left edge, on a baseline `y` mm from its top, at em size `size` mm, is drawn in SVG
-//! as `<use href="#gNN" transform="translate(x y) scale(s)"/>` with `s` = [`LabelFont::svg_scale`]`(size)`
-//! and the path [`LabelFont::svg_path`] (already y-down) in `<defs>`. On a printer with `dpmm` dots per
-//! mm the same glyph is [`LabelFont::glyph_mask`]`(glyph, x * dpmm, y * dpmm, size * dpmm / units_per_em)`.
+//! as `<use href="#gNN" transform="translate(x y) scale(s)"/>` with `s` = `size / units_per_em` (the
+//! SVG writer gives it at most 10 decimals) and the path [`LabelFont::svg_path`] (already y-down) in
+//! `<defs>`. On a printer with `dpmm` dots per mm the same glyph is
+//! [`LabelFont::glyph_mask`]`(glyph, x * dpmm, y * dpmm, size * dpmm / units_per_em)`.
 
 mod chars;
 mod error;
@@ -35,7 +36,6 @@ pub use error::FontError;
 pub use raster::GlyphMask;
 pub use shape::{FittedLine, PlacedGlyph, ShapedGlyph, ShapedLine, MAX_FIT_SIZE_MM};
 
-use crate::units::Mm;
 use outline::Outline;
 
 /// The character drawn at the end of a line cut short by [`LabelFont::fit`].
@@ -254,19 +254,6 @@ impl LabelFont {
     /// or an id the font does not have. The same glyph gives the same bytes on every platform.
     pub fn svg_path(&self, glyph: GlyphId) -> String {
         self.outline(glyph).to_svg_path()
-    }
-
-    /// The SVG `scale(…)` factor for glyphs drawn at em size `size` (mm per font unit), written with at
-    /// most 10 decimals and no trailing zeros, so equal sizes always give equal text; "0" for a size
-    /// that is not a finite number.
-    pub fn svg_scale(&self, size: Mm) -> String {
-        let scale = size.0 / f64::from(self.units_per_em());
-        let scale = if scale.is_finite() { scale } else { 0.0 };
-        let text = format!("{scale:.10}");
-        match text.trim_end_matches('0').trim_end_matches('.') {
-            "" | "-" | "-0" => "0".to_owned(),
-            trimmed => trimmed.to_owned(),
-        }
     }
 
     /// The glyph filled as a 1-bit printer mask, in printer dots with y pointing down.
@@ -512,14 +499,5 @@ mod tests {
         assert_eq!(font.kerning(found('A'), found('V')), -139);
         assert_eq!(font.kerning(found('L'), found('T')), -339);
         assert_eq!(font.kerning(found('H'), found('H')), 0);
-    }
-
-    #[test]
-    fn svg_scale_is_fixed_precision_text() {
-        let font = font();
-        assert_eq!(font.svg_scale(Mm(2.048)), "0.001");
-        assert_eq!(font.svg_scale(Mm(3.0)), "0.0014648438");
-        assert_eq!(font.svg_scale(Mm(0.0)), "0");
-        assert_eq!(font.svg_scale(Mm(f64::NAN)), "0");
     }
 }
