@@ -157,11 +157,12 @@ fn tables(face: &Face<'_>) -> BuildResult<String> {
     array(&mut out, "INK_RIGHT", "i16", ink(|(_, right)| right, -1));
 
     let kerning = kerning(face);
+    // Only the right glyph: the left one is implied by which `KERN_STARTS` range a pair is in.
     array(
         &mut out,
-        "KERN_PAIRS",
-        "u32",
-        kerning.iter().map(|(pair, _)| pair.to_string()),
+        "KERN_RIGHTS",
+        "u16",
+        kerning.iter().map(|(pair, _)| (pair & 0xffff).to_string()),
     );
     // Where each left glyph's pairs start in the sorted pairs, so a look-up searches only those few.
     let mut kern_starts = Vec::with_capacity(usize::from(glyph_count) + 1);
@@ -172,8 +173,8 @@ fn tables(face: &Face<'_>) -> BuildResult<String> {
     array(
         &mut out,
         "KERN_STARTS",
-        "u32",
-        kern_starts.iter().map(u32::to_string),
+        "u16",
+        kern_starts.iter().map(u16::to_string),
     );
     array(
         &mut out,
@@ -187,8 +188,8 @@ fn tables(face: &Face<'_>) -> BuildResult<String> {
     // a quarter smaller than `i16` coordinates, raw and gzipped. Glyph `g` spans `starts[g]..starts[g + 1]`.
     let mut ops = Vec::new();
     let mut points = Vec::new();
-    let mut op_starts = vec![0u32];
-    let mut point_starts = vec![0u32];
+    let mut op_starts = vec![0u16];
+    let mut point_starts = vec![0u16];
     for outline in &outlines {
         let mut previous = (0, 0);
         for (op, segment_points) in &outline.segments {
@@ -211,8 +212,8 @@ fn tables(face: &Face<'_>) -> BuildResult<String> {
     array(
         &mut out,
         "OUTLINE_OP_STARTS",
-        "u32",
-        op_starts.iter().map(u32::to_string),
+        "u16",
+        op_starts.iter().map(u16::to_string),
     );
     array(
         &mut out,
@@ -223,8 +224,8 @@ fn tables(face: &Face<'_>) -> BuildResult<String> {
     array(
         &mut out,
         "OUTLINE_POINT_STARTS",
-        "u32",
-        point_starts.iter().map(u32::to_string),
+        "u16",
+        point_starts.iter().map(u16::to_string),
     );
     Ok(out)
 }
@@ -240,8 +241,10 @@ fn varint(out: &mut Vec<u8>, value: i32) {
     out.push(zigzag as u8);
 }
 
-fn offset(len: usize) -> BuildResult<u32> {
-    u32::try_from(len).map_err(|_| format!("the label font {FONT} has too much outline data"))
+/// A table offset; `u16` halves the offset tables, and the subset font stays far below 64 Ki entries.
+fn offset(len: usize) -> BuildResult<u16> {
+    u16::try_from(len)
+        .map_err(|_| format!("the label font {FONT} has a table too large for 16-bit offsets"))
 }
 
 /// Writes `static NAME: &[ty] = &[...];`, sixteen values a line.

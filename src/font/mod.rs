@@ -18,9 +18,10 @@
 //! # Placing a glyph
 //! Font units have y pointing up; the label has y pointing down. A glyph whose pen position is `x` mm
 //! from the label's left edge, on a baseline `y` mm from its top, at em size `size` mm, is drawn in SVG
-//! as `<use href="#gNN" transform="translate(x y) scale(s)"/>` with `s` = [`LabelFont::svg_scale`]`(size)`
-//! and the path [`LabelFont::svg_path`] (already y-down) in `<defs>`. On a printer with `dpmm` dots per
-//! mm the same glyph is [`LabelFont::glyph_mask`]`(glyph, x * dpmm, y * dpmm, size * dpmm / units_per_em)`.
+//! as `<use href="#gNN" transform="translate(x y) scale(s)"/>` with `s` = `size / units_per_em` (the
+//! SVG writer gives it at most 10 decimals) and the path [`LabelFont::svg_path`] (already y-down) in
+//! `<defs>`. On a printer with `dpmm` dots per mm the same glyph is
+//! [`LabelFont::glyph_mask`]`(glyph, x * dpmm, y * dpmm, size * dpmm / units_per_em)`.
 
 mod chars;
 mod error;
@@ -35,7 +36,6 @@ pub use error::FontError;
 pub use raster::GlyphMask;
 pub use shape::{FittedLine, PlacedGlyph, ShapedGlyph, ShapedLine, MAX_FIT_SIZE_MM};
 
-use crate::units::Mm;
 use outline::Outline;
 
 /// The character drawn at the end of a line cut short by [`LabelFont::fit`].
@@ -116,7 +116,7 @@ impl std::fmt::Debug for LabelFont {
             .field("ascender", &tables::ASCENDER)
             .field("descender", &tables::DESCENDER)
             .field("cap_height", &tables::CAP_HEIGHT)
-            .field("kerning_pairs", &tables::KERN_PAIRS.len())
+            .field("kerning_pairs", &tables::KERN_RIGHTS.len())
             .finish_non_exhaustive()
     }
 }
@@ -209,11 +209,10 @@ impl LabelFont {
         ) else {
             return 0;
         };
-        let (start, end) = (start as usize, end as usize);
-        let pair = (u32::from(left.0) << 16) | u32::from(right.0);
-        tables::KERN_PAIRS
+        let (start, end) = (usize::from(start), usize::from(end));
+        tables::KERN_RIGHTS
             .get(start..end)
-            .and_then(|pairs| pairs.binary_search(&pair).ok())
+            .and_then(|rights| rights.binary_search(&right.0).ok())
             .and_then(|index| tables::KERN_VALUES.get(start + index))
             .map_or(0, |&value| value)
     }
@@ -221,9 +220,9 @@ impl LabelFont {
     /// The glyph's outline; empty for an id the font does not have.
     fn outline(&self, glyph: GlyphId) -> Outline {
         let index = usize::from(glyph.0);
-        let span = |starts: &[u32]| {
-            let start = *starts.get(index)? as usize;
-            let end = *starts.get(index + 1)? as usize;
+        let span = |starts: &[u16]| {
+            let start = usize::from(*starts.get(index)?);
+            let end = usize::from(*starts.get(index + 1)?);
             Some(start..end)
         };
         let ops = span(tables::OUTLINE_OP_STARTS).and_then(|span| tables::OUTLINE_OPS.get(span));
@@ -254,19 +253,6 @@ impl LabelFont {
     /// or an id the font does not have. The same glyph gives the same bytes on every platform.
     pub fn svg_path(&self, glyph: GlyphId) -> String {
         self.outline(glyph).to_svg_path()
-    }
-
-    /// The SVG `scale(…)` factor for glyphs drawn at em size `size` (mm per font unit), written with at
-    /// most 10 decimals and no trailing zeros, so equal sizes always give equal text; "0" for a size
-    /// that is not a finite number.
-    pub fn svg_scale(&self, size: Mm) -> String {
-        let scale = size.0 / f64::from(self.units_per_em());
-        let scale = if scale.is_finite() { scale } else { 0.0 };
-        let text = format!("{scale:.10}");
-        match text.trim_end_matches('0').trim_end_matches('.') {
-            "" | "-" | "-0" => "0".to_owned(),
-            trimmed => trimmed.to_owned(),
-        }
     }
 
     /// The glyph filled as a 1-bit printer mask, in printer dots with y pointing down.
@@ -332,7 +318,7 @@ mod tests {
         assert!(font.cap_height() > font.x_height());
         assert!(font.descender() < 0);
         assert!(
-            tables::KERN_PAIRS.len() > 500,
+            tables::KERN_RIGHTS.len() > 500,
             "the subset keeps its kern table"
         );
         assert!(font.glyph_count() > 300);
@@ -391,8 +377,11 @@ mod tests {
     fn generated_kerning_is_the_font_files() {
         let face = face();
         let font = font();
-        assert!(tables::KERN_PAIRS.windows(2).all(|w| w[0] < w[1]), "sorted");
-        assert_eq!(tables::KERN_PAIRS.len(), tables::KERN_VALUES.len());
+        for left in tables::KERN_STARTS.windows(2) {
+            let rights = &tables::KERN_RIGHTS[usize::from(left[0])..usize::from(left[1])];
+            assert!(rights.windows(2).all(|w| w[0] < w[1]), "sorted");
+        }
+        assert_eq!(tables::KERN_RIGHTS.len(), tables::KERN_VALUES.len());
         let table = face
             .tables()
             .kern
@@ -410,7 +399,7 @@ mod tests {
             assert_eq!(font.kerning(left, right), pair.value, "{left:?} {right:?}");
             count += 1;
         }
-        assert_eq!(count, tables::KERN_PAIRS.len());
+        assert_eq!(count, tables::KERN_RIGHTS.len());
     }
 
     #[test]
@@ -512,14 +501,5 @@ mod tests {
         assert_eq!(font.kerning(found('A'), found('V')), -139);
         assert_eq!(font.kerning(found('L'), found('T')), -339);
         assert_eq!(font.kerning(found('H'), found('H')), 0);
-    }
-
-    #[test]
-    fn svg_scale_is_fixed_precision_text() {
-        let font = font();
-        assert_eq!(font.svg_scale(Mm(2.048)), "0.001");
-        assert_eq!(font.svg_scale(Mm(3.0)), "0.0014648438");
-        assert_eq!(font.svg_scale(Mm(0.0)), "0");
-        assert_eq!(font.svg_scale(Mm(f64::NAN)), "0");
     }
 }

@@ -5,8 +5,9 @@
 //! - `CMAP_CHARS` / `CMAP_GLYPHS`: every mapped character, sorted, and its glyph id; `CMAP_DIRECT`: the
 //!   glyph id of every character below U+0500 by code point (0 = not in the font), the fast path.
 //! - `ADVANCES`, `INK_LEFT`, `INK_RIGHT`: advance width and the outline's x-range (left > right: no ink).
-//! - `KERN_PAIRS` / `KERN_VALUES`: `left << 16 | right`, sorted, and the kerning value; `KERN_STARTS`:
-//!   where each left glyph's pairs begin (one entry per glyph id, plus one).
+//! - `KERN_RIGHTS` / `KERN_VALUES`: the right glyph of each pair and its kerning value, grouped by left
+//!   glyph and sorted by right glyph; `KERN_STARTS`: where each left glyph's pairs begin (one entry per
+//!   glyph id, plus one).
 //! - `OUTLINE_OPS`: `M`, `L`, `Q`, `C` or `Z` per segment; `OUTLINE_POINTS`: the segments' points
 //!   (y up) as differences from the glyph's previous point, x then y, each zigzag LEB128 encoded.
 
