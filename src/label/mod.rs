@@ -13,7 +13,7 @@ mod svg;
 pub use data::LabelData;
 pub use error::LabelError;
 pub use layout::{
-    layout, round_mm, BarcodeBox, BarcodeRole, DotRect, GlyphRun, LabelLayout, LabelOptions,
+    layout, round_mm, scene, BarcodeBox, BarcodeRole, DotRect, GlyphRun, LabelLayout, LabelOptions,
     LabelSize, LabelWarning, NamedSize, Scene, TextBox, MAX_SIDE_MM, MIN_SIDE_MM,
     QUIET_ZONE_MODULES,
 };
@@ -45,11 +45,23 @@ pub fn label_data(order: &Order, options: &LabelOptions) -> Result<LabelData, La
 /// Lays out and draws a label from its content.
 pub fn render_data(data: &LabelData, options: &LabelOptions) -> Result<RenderedLabel, LabelError> {
     let (layout, scene) = layout(data, options)?;
-    let title = format!("Ozon cargo label {}", data.posting_number);
     Ok(RenderedLabel {
-        svg: write_svg(&scene, label_font()?, &title),
+        svg: write_svg(&scene, label_font()?, &title(data)),
         layout,
     })
+}
+
+/// The SVG's title, for screen readers and file browsers.
+fn title(data: &LabelData) -> String {
+    format!("Ozon cargo label {}", data.posting_number)
+}
+
+/// An order's cargo label as SVG alone (what `renderLabel` returns): the same document as
+/// [`render_label`]'s, without building the layout's boxes.
+pub fn render_svg(order: &Order, options: &LabelOptions) -> Result<String, LabelError> {
+    let data = label_data(order, options)?;
+    let scene = scene(&data, options)?;
+    Ok(write_svg(&scene, label_font()?, &title(&data)))
 }
 
 /// An order's cargo label.
@@ -64,7 +76,7 @@ pub fn label_layout(order: &Order, options: &LabelOptions) -> Result<LabelLayout
 
 /// The scene an order's label is drawn from: what the printer rasterizer fills.
 pub fn label_scene(order: &Order, options: &LabelOptions) -> Result<Scene, LabelError> {
-    Ok(layout(&label_data(order, options)?, options)?.1)
+    scene(&label_data(order, options)?, options)
 }
 
 #[cfg(test)]

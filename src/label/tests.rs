@@ -414,3 +414,28 @@ fn a_warehouse_named_as_one_is_not_prefixed_twice() {
     let line = layout.texts.iter().find(|t| t.role == "warehouse").unwrap();
     assert_eq!(line.text, "Склад на Ленина");
 }
+
+#[test]
+fn drawing_without_the_layout_boxes_draws_the_same() {
+    // renderLabel and the printer take the scene-only path; it must not differ from the full layout.
+    let mut orders = vec![order()];
+    let mut fallback = order();
+    fallback.barcodes.upper = None;
+    orders.push(fallback);
+    for order in &orders {
+        for (size, _, dpi) in CASES {
+            let opts = options(size, dpi);
+            let full = render_label(order, &opts).unwrap();
+            assert_eq!(render_svg(order, &opts).unwrap(), full.svg, "{size}@{dpi}");
+            let data = label_data(order, &opts).unwrap();
+            assert_eq!(
+                scene(&data, &opts).unwrap(),
+                layout(&data, &opts).unwrap().1
+            );
+            assert_eq!(
+                label_scene(order, &opts).unwrap(),
+                layout(&data, &opts).unwrap().1
+            );
+        }
+    }
+}

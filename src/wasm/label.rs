@@ -29,7 +29,7 @@ pub fn render_label(
     #[wasm_bindgen(unchecked_optional_param_type = "LabelOptions")] options: Option<JsValue>,
 ) -> JsResult<String> {
     let (order, options) = label_args(order, options)?;
-    Ok(core::<_, FbsError>(label::render_label(&order, &options).map_err(Into::into))?.svg)
+    core::<_, FbsError>(label::render_svg(&order, &options).map_err(Into::into))
 }
 
 /// The geometry the order's label is drawn from: barcode boxes (bars alone, with their quiet zones),
