@@ -352,9 +352,51 @@ fn unescape(raw: &str) -> String {
     }
 }
 
+/// Whether JSON text has a `\uD800`–`\uDFFF` escape. `JSON.stringify` writes surrogate pairs as the
+/// characters themselves, so in its output such an escape is always a lone surrogate.
+pub(crate) fn has_surrogate_escape(json: &str) -> bool {
+    // memchr's word-at-a-time search for backslashes: this runs on every argument, escapes are rare.
+    let bytes = json.as_bytes();
+    // A backslash before this offset is the second of a `\\` pair, not an escape of its own.
+    let mut escaped_until = 0;
+    memchr::memchr_iter(b'\\', bytes).any(|at| {
+        if at < escaped_until {
+            return false;
+        }
+        escaped_until = at + 2;
+        matches!(bytes.get(at + 1..at + 4), Some([b'u', d, second])
+            if d.eq_ignore_ascii_case(&b'd')
+                && matches!(second.to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f'))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surrogate_escapes_are_found_and_escaped_backslashes_are_not_escapes() {
+        assert!(has_surrogate_escape(r#""\ud800""#));
+        assert!(
+            has_surrogate_escape(r#""a\\\uDBFF""#),
+            "an escaped backslash, then an escape"
+        );
+        assert!(
+            !has_surrogate_escape(r#""C:\\uD800""#),
+            "a backslash, then the text uD800"
+        );
+        assert!(!has_surrogate_escape(r#""\u00e9\n\\""#));
+        assert!(
+            !has_surrogate_escape(r#""\uD7FF\uE000""#),
+            "just outside the surrogates"
+        );
+        assert!(!has_surrogate_escape("\\"));
+        // A long run of backslashes is linear work (it was quadratic: seconds for a 160 KB string).
+        let long = format!("\"{}uD800\"", "\\".repeat(2_000_000));
+        assert!(!has_surrogate_escape(&long));
+        let long = format!("\"{}\\uD800\"", "\\".repeat(2_000_000));
+        assert!(has_surrogate_escape(&long));
+    }
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]

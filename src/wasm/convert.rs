@@ -74,27 +74,10 @@ pub(crate) fn json_text(
                 "not JSON-serializable (a BigInt, a cycle, or undefined)".into(),
             )
         })?;
-    if has_surrogate_escape(&text) {
+    if crate::json::has_surrogate_escape(&text) {
         return Err(invalid_argument(argument, expected, LONE_SURROGATE.into()));
     }
     Ok(text)
-}
-
-/// Whether JSON text has a `\uD800`–`\uDFFF` escape. `JSON.stringify` writes surrogate pairs as the
-/// characters themselves, so in its output such an escape is always a lone surrogate.
-fn has_surrogate_escape(json: &str) -> bool {
-    // memchr's word-at-a-time search for backslashes: this runs on every argument, escapes are rare.
-    let bytes = json.as_bytes();
-    memchr::memchr_iter(b'\\', bytes).any(|at| {
-        // `\\u` is an escaped backslash before a plain `u`: the escape is real only after an even
-        // number of backslashes before this one.
-        let before = bytes.get(..at).unwrap_or_default();
-        let backslashes = before.iter().rev().take_while(|&&b| b == b'\\').count();
-        backslashes % 2 == 0
-            && matches!(bytes.get(at + 1..at + 4), Some([b'u', d, second])
-                if d.eq_ignore_ascii_case(&b'd')
-                    && matches!(second.to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f'))
-    })
 }
 
 /// Deserializes a JS value of at most [`MAX_JSON_ARGUMENT_BYTES`] as JSON.
