@@ -15,12 +15,21 @@ use crate::units::round_half_away;
 /// Writes `v` with at most 3 decimals and no trailing zeros ("12.5", "0.125", "-3"). Hand-rolled
 /// because a label writes ~700 numbers and `format!` per number dominated the render time.
 pub(crate) fn num(out: &mut String, v: f64) {
+    thousandths(out, to_thousandths(v));
+}
+
+/// `v` in whole thousandths, rounded half away from zero (0 for a value that is not finite).
+fn to_thousandths(v: f64) -> i64 {
     let thousandths = round_half_away(v * 1000.0);
-    let n = if thousandths.is_finite() {
+    if thousandths.is_finite() {
         thousandths as i64
     } else {
         0
-    };
+    }
+}
+
+/// Writes `n` thousandths as a decimal with at most 3 decimals and no trailing zeros.
+fn thousandths(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
@@ -176,16 +185,18 @@ fn glyph_texts(font: &LabelFont) -> &'static [GlyphText] {
     })
 }
 
-/// Millimetre text of dot counts for the bar path, each made once per label: a barcode's bars repeat
-/// a handful of widths and one height.
+/// The bar path's numbers, each written once per label: a barcode's bars repeat a handful of widths
+/// and one height. Positions are rounded to thousandths of a mm as absolute values and the path moves
+/// by their differences, so a viewer adding the moves up lands exactly on the rounded grid (rounding
+/// each move instead lets the error grow along a barcode at 300 dpi).
 struct DotText {
     dots_per_mm: f64,
-    /// The texts of small dot counts, written once each, end to end.
+    /// The texts of the values written so far, end to end.
     arena: String,
-    /// Index = dots: where its text lies in `arena` (an empty range until first use).
-    small: [(u32, u32); 64],
-    /// The bar body by (w, h, level): a few entries, searched linearly.
-    bodies: Vec<((u32, u32, bool), String)>,
+    /// Each value in thousandths and where its text lies in `arena`.
+    written: Vec<(i64, u32, u32)>,
+    /// The bar body by (w, h, level) in thousandths: a few entries, searched linearly.
+    bodies: Vec<((i64, i64, bool), String)>,
 }
 
 impl DotText {
@@ -193,26 +204,28 @@ impl DotText {
         DotText {
             dots_per_mm,
             arena: String::with_capacity(256),
-            small: [(0, 0); 64],
+            written: Vec::with_capacity(32),
             bodies: Vec::new(),
         }
     }
 
-    /// Appends `dots` (which may be negative) in mm.
-    fn push(&mut self, out: &mut String, dots: i64) {
-        let k = self.dots_per_mm;
-        let Some(span) = usize::try_from(dots)
-            .ok()
-            .and_then(|i| self.small.get_mut(i))
-        else {
-            num(out, dots as f64 / k);
-            return;
+    /// A position in dots, in thousandths of a mm.
+    fn at(&self, dots: u32) -> i64 {
+        to_thousandths(f64::from(dots) / self.dots_per_mm)
+    }
+
+    /// Appends `n` thousandths.
+    fn push(&mut self, out: &mut String, n: i64) {
+        let span = match self.written.iter().find(|(value, ..)| *value == n) {
+            Some(&(_, start, end)) => (start, end),
+            None => {
+                let start = self.arena.len();
+                thousandths(&mut self.arena, n);
+                let span = (start as u32, self.arena.len() as u32);
+                self.written.push((n, span.0, span.1));
+                span
+            }
         };
-        if span.1 == 0 {
-            let start = self.arena.len();
-            num(&mut self.arena, dots as f64 / k);
-            *span = (start as u32, self.arena.len() as u32);
-        }
         out.push_str(
             self.arena
                 .get(span.0 as usize..span.1 as usize)
@@ -222,18 +235,18 @@ impl DotText {
 
     /// Appends the rest of a bar after its `x`: ` 0` when it starts level with the previous bar (every
     /// bar of a barcode does), then `h{w}v{h}h-{w}z`, then the next bar's `m` (the last one is removed).
-    fn push_body(&mut self, out: &mut String, level: bool, w: u32, h: u32) {
+    fn push_body(&mut self, out: &mut String, level: bool, w: i64, h: i64) {
         let key = (w, h, level);
         if let Some((_, body)) = self.bodies.iter().find(|(k, _)| *k == key) {
             out.push_str(body);
             return;
         }
         let mut body = String::from(if level { " 0h" } else { "h" });
-        self.push(&mut body, i64::from(w));
+        self.push(&mut body, w);
         body.push('v');
-        self.push(&mut body, i64::from(h));
+        self.push(&mut body, h);
         body.push('h');
-        self.push(&mut body, -i64::from(w));
+        self.push(&mut body, -w);
         body.push_str("zm");
         out.push_str(&body);
         self.bodies.push((key, body));
@@ -284,14 +297,16 @@ pub fn write_svg(scene: &Scene, font: &LabelFont, title: &str) -> String {
         let mut pen = (0_i64, 0_i64);
         out.push('m');
         for r in &scene.rects {
-            let (x, y) = (i64::from(r.x), i64::from(r.y));
+            let (x, y) = (dots.at(r.x), dots.at(r.y));
+            let right = dots.at(r.x.saturating_add(r.w));
+            let bottom = dots.at(r.y.saturating_add(r.h));
             dots.push(&mut out, x - pen.0);
             let level = y == pen.1;
             if !level {
                 out.push(' ');
                 dots.push(&mut out, y - pen.1);
             }
-            dots.push_body(&mut out, level, r.w, r.h);
+            dots.push_body(&mut out, level, right - x, bottom - y);
             pen = (x, y);
         }
         // The last body opened a subpath that never comes.

@@ -130,6 +130,8 @@ fn the_svg_states_its_physical_size() {
     assert!(small.contains(r#"width="58mm" height="40mm" viewBox="0 0 58 40""#));
 }
 
+/// Every bar edge of the label's bar path, as absolute mm: the path's relative moves added up the way a
+/// viewer adds them (`z` returns to the subpath's start).
 fn bar_coordinates(svg: &str) -> Vec<f64> {
     let doc = roxmltree::Document::parse(svg).unwrap();
     let bars = doc
@@ -137,10 +139,37 @@ fn bar_coordinates(svg: &str) -> Vec<f64> {
         .find(|n| n.attribute("shape-rendering") == Some("crispEdges"))
         .unwrap();
     let d = bars.attribute("d").unwrap();
-    d.split(|c: char| c.is_ascii_alphabetic() || c == ' ')
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse::<f64>().unwrap())
-        .collect()
+    // Tokens: command letters and numbers (a minus sign starts a new number).
+    let mut tokens: Vec<String> = Vec::new();
+    for c in d.chars() {
+        match c {
+            'm' | 'h' | 'v' | 'z' => tokens.extend([c.to_string(), String::new()]),
+            ' ' => tokens.push(String::new()),
+            '-' if tokens.last().is_some_and(String::is_empty) => {
+                tokens.last_mut().unwrap().push(c)
+            }
+            '-' => tokens.push("-".into()),
+            _ => tokens.last_mut().unwrap().push(c),
+        }
+    }
+    let mut numbers = tokens.iter().filter(|t| !t.is_empty());
+    let (mut pen, mut start) = ((0.0, 0.0), (0.0, 0.0));
+    let mut edges = Vec::new();
+    while let Some(command) = numbers.next() {
+        let mut number = || numbers.next().unwrap().parse::<f64>().unwrap();
+        match command.as_str() {
+            "m" => {
+                pen = (pen.0 + number(), pen.1 + number());
+                start = pen;
+            }
+            "h" => pen.0 += number(),
+            "v" => pen.1 += number(),
+            "z" => pen = start,
+            other => panic!("unexpected {other:?} in the bar path"),
+        }
+        edges.extend([pen.0, pen.1]);
+    }
+    edges
 }
 
 #[test]
