@@ -197,14 +197,25 @@ fn error_at(text: &str, error: &serde_json::Error) -> JsonError {
         // A container's own complaints (a field missing, too few items) are reported after its
         // closing bracket; so are conversion errors (`try_from`) of its last member, which serde_json
         // only places when the container ends.
-        let container_error =
-            reason.starts_with("missing field") || reason.starts_with("invalid length");
-        path_at(
-            text,
-            offset_of(text, error.line(), error.column()),
-            container_error,
-            error.is_data(),
-        )
+        // An unknown field found only once the object has been read whole (an event's fields before
+        // its `type`) is reported after the object: name the field in it.
+        let unknown_field = reason
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split('`').next());
+        let container_error = reason.starts_with("missing field")
+            || reason.starts_with("invalid length")
+            || unknown_field.is_some();
+        let offset = offset_of(text, error.line(), error.column());
+        let path = path_at(text, offset, container_error, error.is_data());
+        let after_object = offset
+            .checked_sub(1)
+            .and_then(|before| text.as_bytes().get(before))
+            == Some(&b'}');
+        match unknown_field {
+            Some(key) if after_object && path == "." => key.to_owned(),
+            Some(key) if after_object => format!("{path}.{key}"),
+            _ => path,
+        }
     };
     JsonError { path, reason }
 }

@@ -304,19 +304,19 @@ const EVENT_TYPES: &[&str] = &[
 struct EventFields {
     kind: Option<EventType>,
     at: Option<Timestamp>,
-    packages: Option<Vec<PackageSplit>>,
-    tracking_number: Option<String>,
+    packages: Option<Option<Vec<PackageSplit>>>,
+    tracking_number: Option<Option<String>>,
     barcodes: Option<Barcodes>,
     packing: Option<Packing>,
     act_number: Option<String>,
     collection_point: Option<String>,
-    reason: Option<String>,
+    reason: Option<Option<String>>,
     comment: Option<String>,
     outcome: Option<DisputeOutcome>,
-    reason_id: Option<u32>,
-    message: Option<String>,
-    status: Option<Status>,
-    substatus: Option<String>,
+    reason_id: Option<Option<u32>>,
+    message: Option<Option<String>>,
+    status: Option<Option<Status>>,
+    substatus: Option<Option<String>>,
     /// Every key but `type`, in order, to refuse the first one the type does not have.
     keys: Vec<String>,
 }
@@ -350,17 +350,18 @@ impl<'de> Visitor<'de> for EventVisitor {
                 put(&mut f.kind, kind, "type")?;
                 continue;
             }
-            // Once the type is known, a field it does not have is not even read.
-            let foreign = f
-                .kind
-                .is_some_and(|kind| !kind.fields().contains(&key.as_str()));
-            match key.as_str() {
-                _ if foreign => {
-                    map.next_value::<IgnoredAny>()?;
+            // Once the type is known, a field it does not have is refused at its key.
+            if let Some(kind) = f.kind {
+                if !kind.fields().contains(&key.as_str()) {
+                    return Err(de::Error::unknown_field(&key, kind.fields()));
                 }
+            }
+            match key.as_str() {
                 "at" => put(&mut f.at, map.next_value()?, "at")?,
-                "packages" => f.packages = map.next_value()?,
-                "trackingNumber" => f.tracking_number = map.next_value()?,
+                "packages" => put(&mut f.packages, map.next_value()?, "packages")?,
+                "trackingNumber" => {
+                    put(&mut f.tracking_number, map.next_value()?, "trackingNumber")?
+                }
                 "barcodes" => put(&mut f.barcodes, map.next_value()?, "barcodes")?,
                 "packing" => put(&mut f.packing, map.next_value()?, "packing")?,
                 "actNumber" => put(&mut f.act_number, map.next_value()?, "actNumber")?,
@@ -369,13 +370,17 @@ impl<'de> Visitor<'de> for EventVisitor {
                     map.next_value()?,
                     "collectionPoint",
                 )?,
-                "reason" => f.reason = map.next_value()?,
+                "reason" => put(&mut f.reason, map.next_value()?, "reason")?,
                 "comment" => put(&mut f.comment, map.next_value()?, "comment")?,
                 "outcome" => put(&mut f.outcome, map.next_value()?, "outcome")?,
-                "reasonId" => f.reason_id = map.next_value()?,
-                "message" => f.message = map.next_value()?,
-                "status" => f.status = map.next_value()?,
-                "substatus" => f.substatus = map.next_value()?,
+                // Required by `cancel`: there, null is a wrong value, not an absent one.
+                "reasonId" if f.kind == Some(EventType::Cancel) => {
+                    put(&mut f.reason_id, Some(map.next_value()?), "reasonId")?
+                }
+                "reasonId" => put(&mut f.reason_id, map.next_value()?, "reasonId")?,
+                "message" => put(&mut f.message, map.next_value()?, "message")?,
+                "status" => put(&mut f.status, map.next_value()?, "status")?,
+                "substatus" => put(&mut f.substatus, map.next_value()?, "substatus")?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -399,11 +404,11 @@ impl EventFields {
         Ok(match kind {
             EventType::MarkPrepared => Event::MarkPrepared {
                 at,
-                packages: self.packages,
+                packages: self.packages.flatten(),
             },
             EventType::Registered => Event::Registered {
                 at,
-                tracking_number: self.tracking_number,
+                tracking_number: self.tracking_number.flatten(),
                 barcodes: self.barcodes.unwrap_or_default(),
             },
             EventType::PrintLabel => Event::PrintLabel { at },
@@ -419,7 +424,7 @@ impl EventFields {
             EventType::AcceptedByCarrier => Event::AcceptedByCarrier { at },
             EventType::RejectedBySortingCenter => Event::RejectedBySortingCenter {
                 at,
-                reason: self.reason,
+                reason: self.reason.flatten(),
             },
             EventType::OpenDispute => Event::OpenDispute {
                 at,
@@ -432,19 +437,22 @@ impl EventFields {
             EventType::Reship => Event::Reship { at },
             EventType::Cancel => Event::Cancel {
                 at,
-                reason_id: self.reason_id.ok_or_else(|| E::missing_field("reasonId"))?,
-                message: self.message,
+                reason_id: self
+                    .reason_id
+                    .flatten()
+                    .ok_or_else(|| E::missing_field("reasonId"))?,
+                message: self.message.flatten(),
             },
             EventType::CancelledByPlatform => Event::CancelledByPlatform {
                 at,
-                reason_id: self.reason_id,
-                message: self.message,
+                reason_id: self.reason_id.flatten(),
+                message: self.message.flatten(),
             },
             EventType::Delivered => Event::Delivered { at },
             EventType::StatusUpdate => Event::StatusUpdate {
                 at,
-                status: self.status,
-                substatus: self.substatus,
+                status: self.status.flatten(),
+                substatus: self.substatus.flatten(),
             },
         })
     }

@@ -1201,4 +1201,46 @@ fn events_read_in_any_key_order_with_clear_errors() {
         error(r#"{"type":"cancel","at":"2026-11-27T09:30:00Z","reasonId":"x"}"#)
             .starts_with("invalid type: string \"x\", expected u32")
     );
+
+    // Error paths name the field at fault, before or after `type`.
+    let at = |json: &str| {
+        let error = crate::json::from_json::<Event>(json).unwrap_err();
+        (error.path, error.reason)
+    };
+    for (json, path, reason) in [
+        (
+            r#"{"type":"printLabel","at":"2026-11-27T09:30:00Z","foo":1,"bar":2}"#,
+            "foo",
+            "unknown field `foo`",
+        ),
+        (
+            r#"{"type":"printLabel","foo":1,"at":"2026-11-27T09:30:00Z"}"#,
+            "foo",
+            "unknown field `foo`",
+        ),
+        (
+            r#"{"status":"x","type":"cancel","at":"2026-11-27T09:30:00Z","reasonId":1}"#,
+            "status",
+            "unknown field `status`",
+        ),
+        (
+            r#"{"type":"cancel","at":"2026-11-27T09:30:00Z","reasonId":null}"#,
+            "reasonId",
+            "invalid type: null, expected u32",
+        ),
+        (
+            r#"{"type":"cancel","at":"2026-11-27T09:30:00Z","reasonId":1,"reasonId":2}"#,
+            "reasonId",
+            "duplicate field `reasonId`",
+        ),
+        (
+            r#"{"type":"registered","at":"2026-11-27T09:30:00Z","trackingNumber":"A","trackingNumber":null}"#,
+            "trackingNumber",
+            "duplicate field `trackingNumber`",
+        ),
+    ] {
+        let (got_path, got_reason) = at(json);
+        assert_eq!(got_path, path, "{json}");
+        assert!(got_reason.starts_with(reason), "{json}: {got_reason}");
+    }
 }
