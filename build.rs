@@ -12,10 +12,14 @@ use ttf_parser::{kern, Face, GlyphId, OutlineBuilder};
 /// The subset font (`scripts/subset-font.sh` makes it).
 const FONT: &str = "assets/fonts/DejaVuSansCondensed-Bold-subset.ttf";
 
-/// Characters whose glyphs label layout needs: the space, the ellipsis that ends a cut line, the
-/// replacement glyph for characters the font lacks, and the letters cap and x heights are measured on.
+// Characters whose glyphs label layout needs: the space, the ellipsis that ends a cut line and the
+// replacement glyph for characters the font lacks (and 'H' and 'x', which cap and x heights are
+// measured on when the font does not state them).
+/// The space.
 const SPACE: char = ' ';
+/// The ellipsis that ends a line cut short.
 const ELLIPSIS: char = '…';
+/// The glyph drawn for characters the font lacks.
 const REPLACEMENT: char = '\u{FFFD}';
 
 /// A build failure, shown by Cargo as the plain sentence (not `Debug`-quoted).
@@ -247,10 +251,10 @@ fn offset(len: usize) -> BuildResult<u16> {
         .map_err(|_| format!("the label font {FONT} has a table too large for 16-bit offsets"))
 }
 
-/// Writes `static NAME: &[ty] = &[...];`, sixteen values a line.
 /// Characters below this code point have a direct entry in `CMAP_DIRECT`.
 const CMAP_DIRECT: usize = 0x500;
 
+/// Writes `static NAME: &[ty] = &[...];`, sixteen values a line.
 fn array(out: &mut String, name: &str, ty: &str, values: impl Iterator<Item = String>) {
     let _ = write!(out, "pub(super) static {name}: &[{ty}] = &[");
     for (index, value) in values.enumerate() {

@@ -80,8 +80,9 @@ impl ErrorCode for FbsError {
 }
 
 impl FbsError {
-    /// The error's data as JSON, for the JS `details` property.
-    pub fn details(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    /// The error's data as JSON text, for the JS `details` property (`null` if it cannot be written).
+    /// Text, not a `serde_json::Value`: that would compile every error type's serializer twice.
+    pub fn details_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "null".to_owned())
     }
 }

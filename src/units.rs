@@ -95,9 +95,140 @@ pub fn round_half_away(v: f64) -> f64 {
     }
 }
 
+/// `v` as written in a `scale(…)`: at most 10 decimals (rounded half to even, as `format!("{v:.10}")`
+/// rounds), no trailing zeros, "0" for zero, non-finite or huge values; and the number that text
+/// states. Exact integer arithmetic on the binary value instead of `format!` and `parse`, which cost
+/// several microseconds per label in wasm.
+pub(crate) fn scale_text(v: f64) -> (String, f64) {
+    const DECIMALS: u128 = 10_000_000_000;
+    // Beyond 2^40 the product below could overflow; no glyph scale comes near it.
+    if !v.is_finite() || v.abs() >= (1u64 << 40) as f64 {
+        return ("0".to_owned(), 0.0);
+    }
+    let bits = v.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = u128::from(bits & ((1 << 52) - 1));
+    // v = mantissa × 2^power exactly.
+    let (mantissa, power) = if exponent == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), exponent - 1075)
+    };
+    let product = mantissa * DECIMALS;
+    let scaled = if power >= 0 {
+        product << power
+    } else {
+        let shift = power.unsigned_abs();
+        if shift >= 128 {
+            0
+        } else {
+            let quotient = product >> shift;
+            let remainder = product - (quotient << shift);
+            let half = 1u128 << (shift - 1);
+            if remainder > half || (remainder == half && quotient % 2 == 1) {
+                quotient + 1
+            } else {
+                quotient
+            }
+        }
+    };
+    if scaled == 0 {
+        return ("0".to_owned(), 0.0);
+    }
+    let mut text = String::with_capacity(16);
+    if v < 0.0 {
+        text.push('-');
+    }
+    // Both parts fit u64 (the whole part is below 2^40, the fraction below 10^10): u128 formatting is
+    // slower in wasm.
+    text.push_str(itoa::Buffer::new().format((scaled / DECIMALS) as u64));
+    let mut fraction = (scaled % DECIMALS) as u64;
+    if fraction != 0 {
+        let mut digits = 10;
+        while fraction % 10 == 0 {
+            fraction /= 10;
+            digits -= 1;
+        }
+        text.push('.');
+        let written = itoa::Buffer::new().format(fraction).len();
+        for _ in written..digits {
+            text.push('0');
+        }
+        text.push_str(itoa::Buffer::new().format(fraction));
+    }
+    // Below 2^53 both are exact doubles, so the quotient is the double nearest the text's value,
+    // which is what parsing the text gives; above, parse (no glyph scale gets there).
+    let value = if scaled < 1 << 53 {
+        let value = scaled as f64 / DECIMALS as f64;
+        if v < 0.0 {
+            -value
+        } else {
+            value
+        }
+    } else {
+        text.parse().unwrap_or(0.0)
+    };
+    (text, value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `scale_text` replaces: `format!` with 10 decimals, trimmed, then parsed back.
+    fn reference(v: f64) -> (String, f64) {
+        let v = if v.is_finite() { v } else { 0.0 };
+        let text = format!("{v:.10}");
+        let text = match text.trim_end_matches('0').trim_end_matches('.') {
+            "" | "-" | "-0" => "0".to_owned(),
+            trimmed => trimmed.to_owned(),
+        };
+        let value = text.parse().unwrap();
+        (text, value)
+    }
+
+    #[test]
+    fn scale_text_matches_format_and_parse() {
+        let mut values: Vec<f64> = (0..=100_000)
+            .map(|steps| f64::from(steps) / 100.0 / 2048.0)
+            .collect();
+        values.extend([
+            0.0,
+            -0.0,
+            1.0,
+            10.0,
+            0.5,
+            1e-11,
+            5e-11,
+            1.5e-10,
+            2.5e-10,
+            -0.001,
+            123456.0000000001,
+            4.9e-324,
+        ]);
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = f64::from_bits(x);
+            if v.is_finite() && v.abs() < 1e6 {
+                values.push(v);
+            }
+            values.push((x % 10_000_000) as f64 / 3.0e7);
+        }
+        for v in values {
+            let (text, value) = scale_text(v);
+            let (want_text, want_value) = reference(v);
+            assert_eq!(text, want_text, "{v:e}");
+            // Bit for bit, sign included; only a zero may differ in sign ("0" is written for -0).
+            if want_value == 0.0 {
+                assert_eq!(value, 0.0, "{v:e}");
+            } else {
+                assert_eq!(value.to_bits(), want_value.to_bits(), "{v:e}");
+            }
+        }
+    }
 
     #[test]
     fn round_half_away_is_f64_round() {

@@ -249,7 +249,8 @@ impl LabelFont {
     }
 
     /// SVG path data for the glyph's outline in font units, y pointing down (the font's y negated),
-    /// integers only, absolute `M`/`L`/`Q`/`C`/`Z` commands; empty for a glyph without outline (space)
+    /// integers only, an absolute `M` then relative `m l h v q c z` in the shortest form; empty for a
+    /// glyph without outline (space)
     /// or an id the font does not have. The same glyph gives the same bytes on every platform.
     pub fn svg_path(&self, glyph: GlyphId) -> String {
         self.outline(glyph).to_svg_path()
@@ -352,7 +353,8 @@ mod tests {
         let (face, font) = (face(), font());
         assert!(tables::CMAP_CHARS.windows(2).all(|w| w[0] < w[1]), "sorted");
         assert_eq!(tables::CMAP_CHARS.len(), tables::CMAP_GLYPHS.len());
-        // Every scalar value up to the end of the BMP and a few beyond, through the runtime lookup.
+        // Every scalar value up to the end of the BMP and a few beyond, in the sorted table and, for
+        // the characters `glyph` looks up, through it (below U+0500 it reads `CMAP_DIRECT`).
         let chars = (0..=0xFFFFu32)
             .chain([0x1F600, 0x10FFFF])
             .filter_map(char::from_u32);
@@ -364,6 +366,13 @@ mod tests {
                 Err(_) => 0,
             };
             assert_eq!(actual, expected, "U+{:04X}", u32::from(ch));
+            if let chars::CharClass::Visible(_) = chars::classify(ch) {
+                let through_lookup = match font.glyph(ch) {
+                    CharGlyph::Found(glyph) => glyph.0,
+                    _ => 0,
+                };
+                assert_eq!(through_lookup, expected, "glyph(U+{:04X})", u32::from(ch));
+            }
             mapped += usize::from(expected != 0);
         }
         assert_eq!(mapped, tables::CMAP_CHARS.len());

@@ -11,10 +11,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::data::LabelData;
 use super::error::LabelError;
-use super::svg::scale_text;
 use crate::barcode;
 use crate::font::{label_font, GlyphId, LabelFont};
-use crate::units::{round_half_away, Dpi, Mm};
+use crate::units::{round_half_away, scale_text, Dpi, Mm};
 
 /// Smallest label side accepted, in mm.
 pub const MIN_SIDE_MM: f64 = 20.0;

@@ -457,3 +457,32 @@ impl EventFields {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_unknown_type_list_names_every_event_type_once() {
+        let mut listed = EVENT_TYPES.to_vec();
+        let mut declared: Vec<&str> = EventType::ALL.iter().map(|kind| kind.as_str()).collect();
+        listed.sort_unstable();
+        declared.sort_unstable();
+        assert_eq!(listed, declared);
+    }
+
+    #[test]
+    fn every_listed_field_of_a_type_is_read_for_it() {
+        // A field a type lists must reach its reader: never "unknown field" for that type.
+        for &kind in EventType::ALL {
+            for &field in kind.fields() {
+                let json = format!(r#"{{"type":"{kind}","{field}":null}}"#);
+                let error = serde_json::from_str::<Event>(&json)
+                    .err()
+                    .map(|e| e.to_string())
+                    .unwrap_or_default();
+                assert!(!error.starts_with("unknown field"), "{json}: {error}");
+            }
+        }
+    }
+}

@@ -917,7 +917,8 @@ fn hand_over_with_a_bad_packing_is_refused_with_the_violation_codes() {
     bad["tape"] = json!([{ "xMm": 40, "yMm": 0, "widthMm": 5, "heightMm": 60 }]);
     let err = pack_and_hand_over(bad).unwrap_err();
     assert_eq!(err.code(), "PACKING_VIOLATIONS");
-    let details = crate::FbsError::from(err.clone()).details();
+    let details: serde_json::Value =
+        serde_json::from_str(&crate::FbsError::from(err.clone()).details_json()).unwrap();
     assert_eq!(details["kind"], "packingViolations");
     assert_eq!(
         details["codes"],

@@ -15,12 +15,7 @@ pub type JsResult<T> = Result<T, JsValue>;
 pub(crate) fn js_error(error: FbsError) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
     js.set_name("FbsError");
-    // Straight to text: serializing into a `serde_json::Value` first would compile every error
-    // type's serializer a second time.
-    let details = serde_json::to_string(&error)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL);
+    let details = js_sys::JSON::parse(&error.details_json()).unwrap_or(JsValue::NULL);
     // Setting properties on a fresh Error object cannot fail; there is nothing to recover if it did.
     let _ = js_sys::Reflect::set(&js, &"code".into(), &error.code().into());
     let _ = js_sys::Reflect::set(&js, &"details".into(), &details);
