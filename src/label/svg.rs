@@ -114,7 +114,8 @@ fn glyph_texts(font: &LabelFont) -> &'static [GlyphText] {
 /// by their differences, so a viewer adding the moves up lands exactly on the rounded grid (rounding
 /// each move instead lets the error grow along a barcode at 300 dpi).
 struct DotText {
-    dots_per_mm: f64,
+    /// Thousandths of a mm per dot.
+    thousandths_per_dot: f64,
     /// The texts of the values written so far, end to end.
     arena: String,
     /// Each value in thousandths and where its text lies in `arena`.
@@ -126,7 +127,7 @@ struct DotText {
 impl DotText {
     fn new(dots_per_mm: f64) -> DotText {
         DotText {
-            dots_per_mm,
+            thousandths_per_dot: 1000.0 / dots_per_mm,
             arena: String::with_capacity(256),
             written: Vec::with_capacity(32),
             bodies: Vec::new(),
@@ -135,7 +136,12 @@ impl DotText {
 
     /// A position in dots, in thousandths of a mm.
     fn at(&self, dots: u32) -> i64 {
-        to_thousandths(f64::from(dots) / self.dots_per_mm)
+        let thousandths = round_half_away(f64::from(dots) * self.thousandths_per_dot);
+        if thousandths.is_finite() {
+            thousandths as i64
+        } else {
+            0
+        }
     }
 
     /// Appends `n` thousandths.
