@@ -358,3 +358,23 @@ fn rxing_reads_what_is_drawn() {
         assert_eq!(read_with_rxing(&code), text, "{:?}", code.symbols());
     }
 }
+
+#[test]
+fn even_digit_runs_take_the_searchs_answer_without_searching() {
+    let mut x: u64 = 0x1234_5678_9ABC_DEF1;
+    for len in (2..=48).step_by(2) {
+        for _ in 0..50 {
+            let digits: Vec<u8> = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    b'0' + (x % 10) as u8
+                })
+                .collect();
+            assert_eq!(digit_pairs(&digits), searched(&digits), "{digits:?}");
+        }
+    }
+    assert_eq!(digit_pairs(b"0000"), searched(b"0000"));
+    assert_eq!(digit_pairs(b"9999"), searched(b"9999"));
+}
