@@ -169,19 +169,22 @@ impl LabelFont {
         match chars::classify(ch) {
             chars::CharClass::Dropped => CharGlyph::Dropped,
             chars::CharClass::Space => CharGlyph::Found(GlyphId(tables::SPACE)),
-            chars::CharClass::Visible(ch) => {
-                let id = match tables::CMAP_DIRECT.get(ch as usize) {
-                    Some(&id) => Some(id).filter(|&id| id != 0),
-                    None => tables::CMAP_CHARS
-                        .binary_search(&ch)
-                        .ok()
-                        .and_then(|index| tables::CMAP_GLYPHS.get(index).copied()),
-                };
-                match id {
-                    Some(id) => CharGlyph::Found(GlyphId(id)),
-                    None => CharGlyph::Replaced(self.replacement_glyph()),
-                }
-            }
+            chars::CharClass::Visible(ch) => self.lookup(ch),
+        }
+    }
+
+    /// The glyph for a character already classified visible (a space included): found, or replaced.
+    fn lookup(&self, ch: char) -> CharGlyph {
+        let id = match tables::CMAP_DIRECT.get(ch as usize) {
+            Some(&id) => Some(id).filter(|&id| id != 0),
+            None => tables::CMAP_CHARS
+                .binary_search(&ch)
+                .ok()
+                .and_then(|index| tables::CMAP_GLYPHS.get(index).copied()),
+        };
+        match id {
+            Some(id) => CharGlyph::Found(GlyphId(id)),
+            None => CharGlyph::Replaced(self.replacement_glyph()),
         }
     }
 
@@ -380,6 +383,16 @@ mod tests {
             font.glyph(ELLIPSIS),
             CharGlyph::Found(font.ellipsis_glyph())
         );
+    }
+
+    #[test]
+    fn shaping_looks_up_what_glyph_would() {
+        // `shape` looks up `visible_chars`' output without classifying it again.
+        let font = font();
+        let text: String = (0..0x2100u32).filter_map(char::from_u32).collect();
+        for ch in chars::visible_chars(&text) {
+            assert_eq!(font.lookup(ch), font.glyph(ch), "U+{:04X}", u32::from(ch));
+        }
     }
 
     #[test]

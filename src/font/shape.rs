@@ -241,8 +241,9 @@ impl LabelFont {
             ..Run::default()
         };
         let mut previous: Option<GlyphId> = None;
+        // `visible_chars` has classified every character already: look each up directly.
         for ch in chars::visible_chars(text) {
-            let (glyph, replaced) = match self.glyph(ch) {
+            let (glyph, replaced) = match self.lookup(ch) {
                 CharGlyph::Found(glyph) => (glyph, false),
                 CharGlyph::Replaced(glyph) => (glyph, true),
                 CharGlyph::Dropped => continue,
