@@ -163,11 +163,12 @@ impl<'de> Visitor<'de> for PriceVisitor {
     fn visit_f64<E: de::Error>(self, n: f64) -> Result<RawPrice, E> {
         Ok(RawPrice::Amount(Amount::Number(n)))
     }
+    // Whole numbers keep every digit: through f64 a price above 2^53 would change.
     fn visit_u64<E: de::Error>(self, n: u64) -> Result<RawPrice, E> {
-        self.visit_f64(n as f64)
+        Ok(RawPrice::Amount(Amount::Text(n.to_string())))
     }
     fn visit_i64<E: de::Error>(self, n: i64) -> Result<RawPrice, E> {
-        self.visit_f64(n as f64)
+        Ok(RawPrice::Amount(Amount::Text(n.to_string())))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawPrice, A::Error> {
         if !self.object {
@@ -413,9 +414,25 @@ fn build(raw: RawPosting, prefix: &str) -> Result<Order, OrderError> {
         .unwrap_or_else(|| order_number_of(&posting_number));
     let delivery_method = match raw.delivery_method {
         Some(d) => DeliveryMethod {
-            id: d.id.and_then(id),
+            id: match d.id {
+                Some(raw_id) => Some(id(raw_id).ok_or_else(|| {
+                    invalid(
+                        "delivery_method.id",
+                        "must be a whole number up to 2^53 - 1",
+                    )
+                })?),
+                None => None,
+            },
             name: text("delivery_method.name", d.name)?.unwrap_or_default(),
-            warehouse_id: d.warehouse_id.and_then(id),
+            warehouse_id: match d.warehouse_id {
+                Some(raw_id) => Some(id(raw_id).ok_or_else(|| {
+                    invalid(
+                        "delivery_method.warehouse_id",
+                        "must be a whole number up to 2^53 - 1",
+                    )
+                })?),
+                None => None,
+            },
             warehouse: text("delivery_method.warehouse", d.warehouse)?.unwrap_or_default(),
             tpl_provider: text("delivery_method.tpl_provider", d.tpl_provider)?.unwrap_or_default(),
         },
@@ -484,13 +501,11 @@ fn money(price: RawPrice, currency_code: Option<String>) -> Result<Money, &'stat
         Amount::Number(n) => number_text(n)?,
     };
     let amount = amount.trim().to_owned();
-    let is_decimal = !amount.is_empty()
-        && amount.len() <= 32
-        && amount.chars().filter(|&c| c == '.').count() <= 1
-        && amount
-            .trim_start_matches('-')
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.');
+    // At most one leading minus, digits, and optionally a point with digits after it.
+    let unsigned = amount.strip_prefix('-').unwrap_or(&amount);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let is_decimal = amount.len() <= 32 && digits(whole) && digits(fraction);
     if !is_decimal {
         return Err("must be a decimal amount such as \"1259.00\"");
     }

@@ -1165,9 +1165,37 @@ fn bad_ids_prices_and_barcodes_name_the_field() {
         ("12.5", "12.5"),
         (r#"{"amount":"7","currency":"USD"}"#, "7"),
         (r#"{"amount":3}"#, "3"),
+        ("12345678901234567891", "12345678901234567891"),
+        (r#""-0.5""#, "-0.5"),
     ] {
         let order = import_posting_str(&posting(&format!(r#","price":{price}"#))).unwrap();
         assert_eq!(order.products[0].price.as_ref().unwrap().amount, amount);
+    }
+    // Not decimals: refused, never stored to be skipped by the price rules later.
+    for bad in [
+        r#""-""#,
+        r#"".""#,
+        r#""-.""#,
+        r#""--5""#,
+        r#""5.""#,
+        r#"".5""#,
+        r#""1.2.3""#,
+        r#""""#,
+    ] {
+        let (path, reason) = field(&posting(&format!(r#","price":{bad}"#)));
+        assert_eq!(path, "products[0].price", "{bad}");
+        assert!(
+            reason.starts_with("must be a decimal amount"),
+            "{bad}: {reason}"
+        );
+    }
+    // A delivery method id that is no id is an error, as for the order id and skus.
+    for key in ["id", "warehouse_id"] {
+        let json = posting("").replace(
+            r#""status""#,
+            &format!(r#""delivery_method":{{"{key}":"x1"}},"status""#),
+        );
+        assert_eq!(field(&json).0, format!("delivery_method.{key}"));
     }
 }
 

@@ -145,9 +145,9 @@ impl PackingProfile {
     /// The label is the standard 75 × 120 mm one; the minimum size is the standard minimum, capped
     /// at the maximum.
     pub fn from_ozon_restrictions(json: &str) -> Result<PackingProfile, PackingError> {
-        let outer = restrictions(json);
-        let result = match outer.result.text() {
-            Some(result) => restrictions(result),
+        let outer = restrictions(json, ".")?;
+        let result = match outer.result.text().filter(|&text| text != "null") {
+            Some(result) => restrictions(result, "result")?,
             None => outer,
         };
         let number = |key: &str, required: bool| -> Result<Option<f64>, PackingError> {
@@ -339,11 +339,14 @@ impl<'a> OzonRestrictions<'a> {
     }
 }
 
-/// The restrictions fields of JSON text; none when it is not an object.
-fn restrictions(json: &str) -> OzonRestrictions<'_> {
-    if is_object(json) {
-        serde_json::from_str(json).unwrap_or_default()
-    } else {
-        OzonRestrictions::default()
+/// The restrictions fields of JSON text at `field`, which must be an object.
+fn restrictions<'a>(json: &'a str, field: &str) -> Result<OzonRestrictions<'a>, PackingError> {
+    let invalid = |reason: String| PackingError::ProfileInvalid {
+        field: field.to_owned(),
+        reason,
+    };
+    if !is_object(json) {
+        return Err(invalid("must be a JSON object".into()));
     }
+    serde_json::from_str(json).map_err(|e| invalid(e.to_string()))
 }

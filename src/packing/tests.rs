@@ -793,6 +793,19 @@ fn ozon_restrictions_become_a_profile() {
     zero["result"]["width"] = json!(0);
     let e = PackingProfile::from_ozon_restrictions(&zero.to_string()).unwrap_err();
     assert_eq!(e.field_and_reason().0, "length/width/height");
+    // Not an object, or not JSON at all: said so, not reported as a missing limit.
+    for (json, field) in [
+        ("[1]", "."),
+        ("{\"width\":", "."),
+        (r#"{"result":5}"#, "result"),
+        (r#"{"result":{"width":1,"width":2}}"#, "result"),
+    ] {
+        let e = PackingProfile::from_ozon_restrictions(json).unwrap_err();
+        assert_eq!(e.code(), "PROFILE_INVALID", "{json}");
+        let (got, reason) = e.field_and_reason();
+        assert_eq!(got, field, "{json}");
+        assert!(!reason.contains("missing"), "{json}: {reason}");
+    }
 }
 
 #[test]
