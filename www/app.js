@@ -52,6 +52,7 @@ function fill(el, ...children) {
 
 let state = emptyState();
 let storageProblem = null; // { key, params } shown until the next successful save
+let loadProblem = null; // { key, params }: the saved state could not be read; shown for the whole visit
 const errors = new Map(); // posting number → { event, code, message }
 let importMessage = null;
 let printer = null;
@@ -561,9 +562,11 @@ function renderStatic() {
 
 function renderStorage() {
   const box = $('storage');
-  fill(box, storageProblem
-    ? h('div', { class: 'banner bad', role: 'alert', dataset: { storage: 'error' } }, t(storageProblem.key, storageProblem.params))
-    : h('div', { class: 'banner ok small', dataset: { storage: 'ok' } }, t('state.saved', { n: state.orders.length })));
+  // A saved state that could not be read stays reported after later saves succeed.
+  const problems = [loadProblem, storageProblem].filter(Boolean);
+  fill(box, ...(problems.length
+    ? problems.map((p) => h('div', { class: 'banner bad', role: 'alert', dataset: { storage: 'error' } }, t(p.key, p.params)))
+    : [h('div', { class: 'banner ok small', dataset: { storage: 'ok' } }, t('state.saved', { n: state.orders.length }))]));
 }
 
 function renderTabs() {
@@ -1047,8 +1050,14 @@ async function start() {
   if (loaded.error) {
     storageProblem = loaded.unavailable
       ? { key: 'state.noStorage', params: { error: `${loaded.error.name}: ${loaded.error.message}` } }
-      : { key: 'state.loadFailed', params: { error: loaded.error.message, key: loaded.aside ?? STORAGE_KEY } };
+      : null;
+    if (!loaded.unavailable) {
+      loadProblem = { key: 'state.loadFailed', params: { error: loaded.error.message, key: loaded.aside ?? STORAGE_KEY } };
+    }
   }
+  // The unreadable text could not be copied aside: it is still under the main key, so the samples are
+  // shown without saving them over it.
+  const keepUnreadable = loaded.error && loaded.aside === STORAGE_KEY;
   wireStatic();
   if (!loaded.state) {
     try {
@@ -1057,7 +1066,7 @@ async function start() {
       const first = orders.find((o) => sellerTab(o) === 'ready_to_ship' && o.progress.registered);
       ui().focus = first?.postingNumber;
       importMessage = { kind: 'ok', text: t('samples.note') };
-      persist();
+      if (!keepUnreadable) persist();
     } catch (e) {
       importMessage = { kind: 'error', ...describeError(e), text: describeError(e).message };
     }
