@@ -149,6 +149,15 @@ pub enum PrintError {
     #[error("The print job has no labels: give at least one bitmap.")]
     NoLabels,
 
+    /// The job's raster would be larger than one job may be: it is built whole in memory.
+    #[error("The print job would carry {bytes} bytes of raster; at most {max} fit in one job. Print the labels in smaller batches (or fewer ESC/POS copies).")]
+    JobTooLarge {
+        /// The raster bytes the job would carry (labels × copies where the language repeats them).
+        bytes: u64,
+        /// The most one job may carry.
+        max: u64,
+    },
+
     /// A label bitmap, once rotated, does not have the size of the label at the job's resolution.
     #[error("Label {index} is {actual_width}×{actual_height} dots after rotation, but the label is {expected_width}×{expected_height} dots at this resolution.")]
     LabelSizeMismatch {
@@ -219,6 +228,7 @@ impl crate::error::ErrorCode for PrintError {
             PrintError::InvalidBitmapSize { .. } => "PRINT_INVALID_BITMAP_SIZE",
             PrintError::BitmapDataLength { .. } => "PRINT_BITMAP_DATA_LENGTH",
             PrintError::NoLabels => "PRINT_NO_LABELS",
+            PrintError::JobTooLarge { .. } => "PRINT_JOB_TOO_LARGE",
             PrintError::LabelSizeMismatch { .. } => "PRINT_LABEL_SIZE_MISMATCH",
             PrintError::LabelTooWide { .. } => "PRINT_LABEL_TOO_WIDE",
             PrintError::CompressionFailed { .. } => "PRINT_COMPRESSION_FAILED",

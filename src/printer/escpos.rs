@@ -49,8 +49,14 @@ impl Encoder for EscPos {
         let slices_per_label = geometry.height.div_ceil(SLICE_ROWS) as usize;
         let feeds_per_label = (geometry.gap / MAX_FEED + 1) as usize;
         let per_label = slices_per_label * 8 + feeds_per_label * 3;
-        let raster: usize = labels.iter().map(|label| label.data().len()).sum();
-        out.reserve((raster + labels.len() * per_label) * copies + 8);
+        // Bounded by `check_job_size`: the raster times the copies is at most 256 MiB.
+        let raster = super::raster_bytes(labels);
+        out.reserve(
+            raster
+                .saturating_add(labels.len().saturating_mul(per_label))
+                .saturating_mul(copies)
+                .saturating_add(8),
+        );
 
         out.extend_from_slice(&[0x1B, b'@']);
         if options.x_offset > 0 {

@@ -102,7 +102,8 @@ pub fn print_job(orders: &[Order], request: &PrintRequest) -> Result<Vec<u8>, Fb
         }
         .into());
     }
-    request.job.validate()?;
+    let geometry = request.job.validate()?;
+    super::check_job_size(&geometry, orders.len(), &request.job)?;
     let bitmaps = orders
         .iter()
         .enumerate()

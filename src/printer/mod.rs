@@ -64,6 +64,7 @@ fn validate_labels(labels: &[Bitmap], options: &JobOptions) -> Result<LabelGeome
     if labels.is_empty() {
         return Err(PrintError::NoLabels);
     }
+    check_job_size(&geometry, labels.len(), options)?;
     for (index, label) in labels.iter().enumerate() {
         let (actual_width, actual_height) = if options.rotation.swaps_sides() {
             (label.height(), label.width())
@@ -81,6 +82,35 @@ fn validate_labels(labels: &[Bitmap], options: &JobOptions) -> Result<LabelGeome
         }
     }
     Ok(geometry)
+}
+
+/// The most raster bytes one job may carry: a job is built whole in memory and wasm32 has at most
+/// 4 GB (a Worker far less). 256 MiB is about 3,600 standard 75 × 120 mm labels at 203 dpi.
+pub const MAX_JOB_RASTER_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Refuses a job of `labels` labels whose raster would exceed [`MAX_JOB_RASTER_BYTES`], before any is
+/// drawn. ESC/POS repeats the raster for each copy; the other languages send a copy count.
+pub(crate) fn check_job_size(
+    geometry: &LabelGeometry,
+    labels: usize,
+    options: &JobOptions,
+) -> Result<(), PrintError> {
+    let repeats = if options.language == Language::Escpos {
+        u64::from(options.copies)
+    } else {
+        1
+    };
+    let bytes = u64::from(geometry.width.div_ceil(8))
+        .saturating_mul(u64::from(geometry.height))
+        .saturating_mul(labels as u64)
+        .saturating_mul(repeats);
+    if bytes > MAX_JOB_RASTER_BYTES {
+        return Err(PrintError::JobTooLarge {
+            bytes,
+            max: MAX_JOB_RASTER_BYTES,
+        });
+    }
+    Ok(())
 }
 
 /// The bytes of every label's raster, to reserve output capacity in one go.

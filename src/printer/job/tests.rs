@@ -231,3 +231,19 @@ fn bad_options_and_bad_orders_give_codes() {
     assert!(matches!(err, FbsError::Batch { index: 1, .. }), "{err:?}");
     let _ = Rotation::R0;
 }
+
+#[test]
+fn a_job_too_large_for_memory_is_refused_before_drawing() {
+    // 5,000 standard labels are 360 MB of raster: refused at once, nothing rasterized.
+    let many = vec![order(); 5_000];
+    let err = print_job(&many, &request(json!({}))).unwrap_err();
+    assert_eq!(err.code(), "PRINT_JOB_TOO_LARGE");
+    // ESC/POS repeats the raster per copy: 60 labels × 1,000 copies would wrap a 32-bit size.
+    let escpos = request(json!({ "language": "escpos", "copies": 1000 }));
+    let label = crate::printer::rasterize(&order(), &escpos.label).unwrap();
+    let err = encode_job(&vec![label; 60], &escpos.job).unwrap_err();
+    assert_eq!(err.code(), "PRINT_JOB_TOO_LARGE");
+    // Within the limit, copies are fine.
+    let few = request(json!({ "language": "escpos", "copies": 3 }));
+    assert!(print_job(&[order()], &few).is_ok());
+}
