@@ -5,7 +5,8 @@
 //! These parsers read what this crate's encoders write plus the usual variations (either line ending, lower
 //! case commands, extra setup commands, which they skip); they are not full interpreters of the languages.
 //! They never panic and never allocate more than the job's own size allows (a Z64 graphic inflates to at
-//! most its declared size, itself capped by [`Bitmap::MAX_BYTES`]): any byte string gives labels or an error.
+//! most its declared size, itself capped by [`Bitmap::MAX_BYTES`] and a label's sides, and a job's
+//! graphics together by [`super::MAX_JOB_RASTER_BYTES`]): any byte string gives labels or an error.
 
 use std::io::Read;
 
@@ -192,6 +193,16 @@ fn raster_len(bytes_per_row: u32, rows: u32, offset: usize) -> Result<usize, Pri
             "the graphic has no rows or no bytes per row",
         ));
     }
+    // No side of a label bitmap is over `Bitmap::MAX_SIDE` dots: refused before anything is read.
+    if rows > Bitmap::MAX_SIDE || bytes_per_row > Bitmap::MAX_SIDE.div_ceil(8) {
+        return Err(malformed(
+            offset,
+            format!(
+                "the graphic of {bytes_per_row} bytes × {rows} rows is larger than a label can be ({} dots a side)",
+                Bitmap::MAX_SIDE
+            ),
+        ));
+    }
     usize::try_from(len)
         .ok()
         .filter(|&len| len <= Bitmap::MAX_BYTES)
@@ -356,6 +367,8 @@ pub fn decode_zpl(job: &[u8], width: Option<u32>) -> Result<Vec<DecodedLabel>, P
     let mut pending: Vec<(u32, u32, Bitmap)> = Vec::new();
     let mut in_format = false;
     let (mut print_width, mut x, mut y, mut copies) = (None, 0u32, 0u32, 1u32);
+    // Raster bytes the job's graphics have declared so far, against the encoders' own limit.
+    let mut declared_bytes = 0_u64;
     let mut pos = 0;
     loop {
         let rest = job.get(pos..).unwrap_or_default();
@@ -427,7 +440,7 @@ pub fn decode_zpl(job: &[u8], width: Option<u32>) -> Result<Vec<DecodedLabel>, P
                     return Err(malformed(start, "^GF outside ^XA … ^XZ"));
                 }
                 let declared = print_width.and_then(|w: u32| w.checked_sub(x));
-                let bitmap = zpl_graphic(params, params_at, width, declared)?;
+                let bitmap = zpl_graphic(params, params_at, width, declared, &mut declared_bytes)?;
                 pending.push((x, y, bitmap));
             }
             _ => {}
@@ -449,6 +462,7 @@ fn zpl_graphic(
     offset: usize,
     width: Option<u32>,
     declared: Option<u32>,
+    job_bytes: &mut u64,
 ) -> Result<Bitmap, PrintError> {
     let mut fields = params.splitn(5, |&b| b == b',');
     let kind = fields.next().unwrap_or_default().trim_ascii();
@@ -479,6 +493,14 @@ fn zpl_graphic(
     }
     let rows = total / bytes_per_row;
     let len = raster_len(bytes_per_row, rows, offset)?;
+    // Z64 graphics inflate: a small job could otherwise declare gigabytes across many graphics.
+    *job_bytes = job_bytes.saturating_add(len as u64);
+    if *job_bytes > super::MAX_JOB_RASTER_BYTES {
+        return Err(PrintError::JobTooLarge {
+            bytes: *job_bytes,
+            max: super::MAX_JOB_RASTER_BYTES,
+        });
+    }
     let raster = match data {
         [b':', b'Z', b'6', b'4', b':', encoded @ ..] => {
             inflate(&base64_payload(encoded, offset)?, len, offset)?
@@ -690,4 +712,34 @@ pub fn decode_escpos(job: &[u8], width: Option<u32>) -> Result<Vec<DecodedLabel>
         ));
     }
     Ok(labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+
+    #[test]
+    fn graphics_draw_on_one_budget_for_the_whole_job() {
+        let params = b"A,4,4,2,00FF00FF";
+        let max = crate::printer::MAX_JOB_RASTER_BYTES;
+        let mut job_bytes = max - 4;
+        assert!(zpl_graphic(params, 0, None, None, &mut job_bytes).is_ok());
+        assert_eq!(job_bytes, max, "the graphic's 4 bytes are counted");
+        let err = zpl_graphic(params, 0, None, None, &mut job_bytes).unwrap_err();
+        assert!(
+            matches!(err, PrintError::JobTooLarge { bytes, .. } if bytes == max + 4),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn a_graphic_larger_than_a_label_is_refused_before_it_is_read() {
+        // One byte a row, 64 million rows: within the byte limit, not a label; nothing is inflated.
+        let err = raster_len(1, 64_000_000, 7).unwrap_err();
+        assert_eq!(err.code(), "PRINT_JOB_MALFORMED");
+        assert!(err.to_string().contains("a side"), "{err}");
+        assert!(raster_len(2500, 20_000, 0).is_ok());
+        assert!(raster_len(2501, 1, 0).is_err());
+    }
 }
