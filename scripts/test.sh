@@ -10,14 +10,33 @@ summary=()
 
 section() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-# Sums "N passed" over every `test result:` line of a runner's output; fails on zero.
+# Sums "N passed" over every `test result:` line of a runner's output; fails on zero, and on any
+# ignored test (a skipped test must not pass unnoticed).
 count() {
-  local name=$1 file=$2 n
+  local name=$1 file=$2 n ignored
   n=$(grep -E '^test result: ok\.' "$file" | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}')
+  ignored=$(grep -E '^test result:' "$file" | sed -E 's/.* ([0-9]+) ignored.*/\1/' | awk '{s+=$1} END {print s+0}')
   if [ "$n" -eq 0 ]; then
     echo "FAILED: $name ran no tests" >&2
     exit 1
   fi
+  if [ "$ignored" -ne 0 ]; then
+    echo "FAILED: $name ignored $ignored tests" >&2
+    exit 1
+  fi
+  summary+=("$(printf '%-34s %5d passed' "$name" "$n")")
+}
+
+# Reads a node:test spec report: fails unless some tests passed and none failed, was skipped, todo or
+# cancelled (a missing count line is a failure too).
+node_count() {
+  local name=$1 file=$2 n field value
+  n=$(sed -nE 's/^ℹ pass ([0-9]+)$/\1/p' "$file")
+  for field in fail skipped todo cancelled; do
+    value=$(sed -nE "s/^ℹ $field ([0-9]+)\$/\\1/p" "$file")
+    [ "${value:-missing}" = 0 ] || { echo "FAILED: $name: $field ${value:-count missing}" >&2; exit 1; }
+  done
+  [ "${n:-0}" -gt 0 ] || { echo "FAILED: $name ran no tests" >&2; exit 1; }
   summary+=("$(printf '%-34s %5d passed' "$name" "$n")")
 }
 
@@ -54,29 +73,17 @@ section "JS package tests (node:test, the package imported as users import it)"
 # Installed from the packed tarball, so the `files` list and export conditions are what users get.
 tarball=$(cd pkg && npm pack --silent --pack-destination "$log")
 (cd tests && npm install --no-audit --no-fund --loglevel=error --no-save "$log/$tarball" >/dev/null && node --test --test-reporter=spec js/) 2>&1 | tee "$log/js"
-n=$(grep -E '^ℹ pass ' "$log/js" | awk '{print $3}')
-fail=$(grep -E '^ℹ fail ' "$log/js" | awk '{print $3}')
-[ "${fail:-1}" = 0 ] || { echo "FAILED: JS tests" >&2; exit 1; }
-[ "${n:-0}" -gt 0 ] || { echo "FAILED: JS tests ran no tests" >&2; exit 1; }
-summary+=("$(printf '%-34s %5d passed' "JS package (node:test)" "$n")")
+node_count "JS package (node:test)" "$log/js"
 
 section "the page in headless Chromium (node:test + playwright-core, a fake WebUSB printer)"
 # Serves www/ with scripts/serve.mjs on a free 127.0.0.1 port; writes target/e2e/page.png.
 (cd tests && node --test --test-reporter=spec e2e/) 2>&1 | tee "$log/e2e"
-n=$(grep -E '^ℹ pass ' "$log/e2e" | awk '{print $3}')
-fail=$(grep -E '^ℹ fail ' "$log/e2e" | awk '{print $3}')
-[ "${fail:-1}" = 0 ] || { echo "FAILED: page tests" >&2; exit 1; }
-[ "${n:-0}" -gt 0 ] || { echo "FAILED: page tests ran no tests" >&2; exit 1; }
-summary+=("$(printf '%-34s %5d passed' "page in Chromium (node:test)" "$n")")
+node_count "page in Chromium (node:test)" "$log/e2e"
 
 section "Worker on workerd (node:test, the example Worker with the installed package)"
 # Starts the workerd binary on a free 127.0.0.1 port, prints the cold start and the uploaded wasm size.
 (cd tests && node --test --test-reporter=spec worker/) 2>&1 | tee "$log/worker"
-n=$(grep -E '^ℹ pass ' "$log/worker" | awk '{print $3}')
-fail=$(grep -E '^ℹ fail ' "$log/worker" | awk '{print $3}')
-[ "${fail:-1}" = 0 ] || { echo "FAILED: Worker tests" >&2; exit 1; }
-[ "${n:-0}" -gt 0 ] || { echo "FAILED: Worker tests ran no tests" >&2; exit 1; }
-summary+=("$(printf '%-34s %5d passed' "Worker on workerd (node:test)" "$n")")
+node_count "Worker on workerd (node:test)" "$log/worker"
 
 section "summary"
 printf '%s\n' "${summary[@]}"
