@@ -709,6 +709,7 @@ function renderPlan() {
 }
 
 let notePages = null;
+let noteKey = null; // the selection and act the preview was made for
 let noteMessage = null;
 
 /** The handover note and the all-or-nothing hand-over of the selected orders. */
@@ -718,6 +719,9 @@ function renderHandover() {
   const d = draft('handover', { actNumber: '', collectionPoint: '' });
   const input = (key, label) => h('label', {}, label, h('input', { id: `note-${key}`, value: d[key], oninput: (e) => { d[key] = e.target.value; persistSoon(); } }));
   const act = () => ({ actNumber: d.actNumber, collectionPoint: d.collectionPoint, date: now() });
+  // A preview of other orders or another act is not this note.
+  const key = () => JSON.stringify([selected.map((o) => o.postingNumber), d.actNumber, d.collectionPoint]);
+  if (key() !== noteKey) notePages = null;
   const fail = (e) => {
     const { code, message } = describeError(e);
     const posting = selected[e.details?.index]?.postingNumber;
@@ -730,12 +734,15 @@ function renderHandover() {
     h('div', { class: 'printer-grid' }, input('actNumber', t('note.act')), input('collectionPoint', t('note.point'))),
     h('div', { class: 'row' },
       h('button', { type: 'button', id: 'note-preview', disabled: !selected.length, onclick: () => {
-        try { notePages = renderHandoverNote(selected, act()); noteMessage = null; } catch (e) { notePages = null; fail(e); return; }
+        try { notePages = renderHandoverNote(selected, act()); noteKey = key(); noteMessage = null; } catch (e) { notePages = null; fail(e); return; }
         render();
       } }, t('note.preview', { n: selected.length })),
       h('button', { type: 'button', id: 'note-print', disabled: !notePages, onclick: () => {
+        // Printed from the act fields as they are now (typing does not re-render the preview).
+        let pages;
+        try { pages = renderHandoverNote(selected, act()); } catch (e) { fail(e); return; }
         $('page-size').textContent = '@page { size: 210mm 297mm; margin: 0 }';
-        fill($('print-area'), ...notePages.map((svg) => h('div', { class: 'print-page', style: 'width:210mm;height:297mm' }, svgElement(svg))));
+        fill($('print-area'), ...pages.map((svg) => h('div', { class: 'print-page', style: 'width:210mm;height:297mm' }, svgElement(svg))));
         window.print();
       } }, t('note.print')),
       h('button', { type: 'button', class: 'primary', id: 'note-handover', disabled: !selected.length, onclick: () => {
@@ -808,7 +815,8 @@ async function disconnectPrinter() {
 
 function usbMessage(e) {
   const code = e?.code ?? e?.name ?? 'ERROR';
-  const text = e?.code?.startsWith('USB_') ? t(`usb.${e.code}`) : e?.message ?? String(e);
+  // The translated advice, and the library's own message, which names the device or the browser's reason.
+  const text = e?.code?.startsWith('USB_') ? `${t(`usb.${e.code}`)} (${e.message})` : e?.message ?? String(e);
   return { kind: 'error', code, text };
 }
 
