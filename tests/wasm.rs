@@ -648,3 +648,15 @@ fn rejected_label_print_and_packing_calls_leave_the_module_working() {
     let ok = wasm::validate_packing(order, js(GOOD_PACKING), None).unwrap();
     assert_eq!(Array::from(&ok).length(), 0);
 }
+
+#[wasm_bindgen_test]
+fn a_bad_argument_names_the_field_at_fault() {
+    let order = wasm::import_posting(js(V3)).unwrap();
+    let event = js(r#"{"type":"cancel","at":"2026-11-27T10:00:00Z","reasonId":"x"}"#);
+    let error = wasm::apply_event(order, event).unwrap_err();
+    assert_eq!(code(error.clone()), "INVALID_EVENT");
+    let details = get(&error, "details");
+    assert_eq!(get(&details, "path").as_string().unwrap(), "reasonId");
+    let reason = get(&details, "reason").as_string().unwrap();
+    assert!(!reason.contains("line 1"), "{reason}");
+}

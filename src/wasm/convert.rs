@@ -85,7 +85,16 @@ pub(crate) fn from_js<T: DeserializeOwned>(
     expected: &'static str,
 ) -> JsResult<T> {
     let text = bounded_json_text(&value, argument, expected)?;
-    serde_json::from_str(&text).map_err(|e| invalid_argument(argument, expected, e.to_string()))
+    // Through `json::from_json`, so JS sees the path of the bad field, not a line and column of a
+    // `JSON.stringify` text it never saw.
+    crate::json::from_json(&text).map_err(|e| {
+        js_error(FbsError::InvalidArgument {
+            argument,
+            expected,
+            path: e.path,
+            reason: e.reason,
+        })
+    })
 }
 
 /// [`json_text`], refusing more than [`MAX_JSON_ARGUMENT_BYTES`].

@@ -45,14 +45,14 @@ pub(crate) fn orders_arg(value: JsValue) -> JsResult<Vec<Order>> {
         .into_iter()
         .enumerate()
         .map(|(index, item)| {
-            serde_json::from_str(item.get()).map_err(|e| {
+            crate::json::from_json(item.get()).map_err(|e| {
                 js_error(FbsError::Batch {
                     index,
                     error: Box::new(FbsError::InvalidArgument {
                         argument: "order",
                         expected: "order object (as returned by importPosting or applyEvent)",
-                        path: ".".into(),
-                        reason: e.to_string(),
+                        path: e.path,
+                        reason: e.reason,
                     }),
                 })
             })
