@@ -63,18 +63,19 @@ pub fn drop_off_plan(orders: &[Order], now: &Timestamp, options: DropOffOptions)
     let deadline_options = DeadlineOptions {
         due_soon_minutes: options.window_minutes,
     };
-    // Key: warehouse id (or, without one, its name) and the day. Grouped by a stable sort on it rather
+    // Key: warehouse id (or, without one, its name) and the day. Grouped by a sort on it rather
     // than a map, whose code the module would carry for this alone.
     type Key = (Option<u64>, String, String);
-    let mut keyed: Vec<(Key, &Order)> = orders
+    let mut keyed: Vec<(Key, usize, &Order)> = orders
         .iter()
-        .filter(|order| {
+        .enumerate()
+        .filter(|(_, order)| {
             matches!(
                 seller_tab(order),
                 SellerTab::ReadyToPrepare | SellerTab::ReadyToShip
             )
         })
-        .map(|order| {
+        .map(|(index, order)| {
             let method = &order.delivery_method;
             let name = if method.warehouse_id.is_some() {
                 String::new()
@@ -83,15 +84,17 @@ pub fn drop_off_plan(orders: &[Order], now: &Timestamp, options: DropOffOptions)
             };
             (
                 (method.warehouse_id, name, day_of(&order.shipment_date)),
+                index,
                 order,
             )
         })
         .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    // Input order breaks ties, as a stable sort would: a group's warehouse name is its first order's.
+    keyed.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
     let mut out: Vec<DropOffGroup> = Vec::new();
     let mut postings: Vec<(i64, String)> = Vec::new();
     let mut keyed = keyed.into_iter().peekable();
-    while let Some((key, order)) = keyed.next() {
+    while let Some((key, _, order)) = keyed.next() {
         let method = &order.delivery_method;
         let mut group = DropOffGroup {
             warehouse_id: method.warehouse_id,
@@ -116,22 +119,27 @@ pub fn drop_off_plan(orders: &[Order], now: &Timestamp, options: DropOffOptions)
                 order.shipment_date.unix_seconds(),
                 order.posting_number.clone(),
             ));
-            next = keyed.next_if(|(k, _)| *k == key).map(|(_, order)| order);
+            next = keyed
+                .next_if(|(k, _, _)| *k == key)
+                .map(|(_, _, order)| order);
         }
-        postings.sort();
+        postings.sort_unstable();
         group.posting_numbers = postings.drain(..).map(|(_, p)| p).collect();
         out.push(group);
     }
-    out.sort_by(|a, b| {
+    // Unstable is enough: no two groups share the whole key (the day tells apart groups of one warehouse).
+    out.sort_unstable_by(|a, b| {
         (
             a.first_shipment_date.unix_seconds(),
             &a.warehouse,
             a.warehouse_id,
+            &a.date,
         )
             .cmp(&(
                 b.first_shipment_date.unix_seconds(),
                 &b.warehouse,
                 b.warehouse_id,
+                &b.date,
             ))
     });
     DropOffPlan { groups: out }

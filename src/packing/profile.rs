@@ -295,7 +295,15 @@ impl Default for PackingProfile {
 pub(crate) fn sorted_desc(sides: [f64; 3]) -> ([f64; 3], [usize; 3]) {
     let mut order = [0usize, 1, 2];
     let at = |i: usize| sides.get(i).copied().unwrap_or_default();
-    order.sort_by(|&a, &b| at(b).total_cmp(&at(a)));
+    // Three compare-and-swaps, each only on a strictly larger side: stable, and no sort instantiated for
+    // three items (a general sort costs kilobytes of wasm per element type).
+    for (i, j) in [(0, 1), (1, 2), (0, 1)] {
+        if let (Some(&a), Some(&b)) = (order.get(i), order.get(j)) {
+            if at(b).total_cmp(&at(a)).is_gt() {
+                order.swap(i, j);
+            }
+        }
+    }
     (order.map(at), order)
 }
 

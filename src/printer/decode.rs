@@ -8,10 +8,8 @@
 //! most its declared size, itself capped by [`Bitmap::MAX_BYTES`] and a label's sides, and a job's
 //! graphics together by [`super::MAX_JOB_RASTER_BYTES`]): any byte string gives labels or an error.
 
-use std::io::Read;
-
 use base64::Engine;
-use flate2::read::ZlibDecoder;
+use miniz_oxide::inflate::{decompress_to_vec_zlib_with_limit, TINFLStatus};
 
 use super::escpos::MAX_BYTES_PER_ROW;
 use super::zpl::Z64_CRC;
@@ -548,12 +546,15 @@ fn base64_payload(encoded: &[u8], offset: usize) -> Result<Vec<u8>, PrintError> 
 
 /// zlib-inflates at most `len + 1` bytes (one more than allowed, to notice overlong data).
 fn inflate(compressed: &[u8], len: usize, offset: usize) -> Result<Vec<u8>, PrintError> {
-    let mut out = Vec::with_capacity(len.min(compressed.len().saturating_mul(16)));
-    ZlibDecoder::new(compressed)
-        .take(len as u64 + 1)
-        .read_to_end(&mut out)
-        .map_err(|err| malformed(offset, format!("the Z64 graphic does not inflate: {err}")))?;
-    Ok(out)
+    match decompress_to_vec_zlib_with_limit(compressed, len.saturating_add(1)) {
+        Ok(out) => Ok(out),
+        // Longer than that: the caller reports the length against the declared one.
+        Err(err) if err.status == TINFLStatus::HasMoreOutput => Ok(err.output),
+        Err(err) => Err(malformed(
+            offset,
+            format!("the Z64 graphic does not inflate: {err}"),
+        )),
+    }
 }
 
 /// Plain ASCII hex (whitespace allowed between digits) of exactly `len` bytes.

@@ -184,13 +184,6 @@ pub enum PrintError {
         max: u32,
     },
 
-    /// zlib compression of a ZPL graphic failed (not expected to happen: it writes to memory).
-    #[error("The ZPL graphic could not be compressed: {reason}.")]
-    CompressionFailed {
-        /// The compressor's message.
-        reason: String,
-    },
-
     /// Printer-language bytes could not be parsed back into bitmaps.
     #[error("The print job is malformed at byte {offset}: {reason}.")]
     JobMalformed {
@@ -231,7 +224,6 @@ impl crate::error::ErrorCode for PrintError {
             PrintError::JobTooLarge { .. } => "PRINT_JOB_TOO_LARGE",
             PrintError::LabelSizeMismatch { .. } => "PRINT_LABEL_SIZE_MISMATCH",
             PrintError::LabelTooWide { .. } => "PRINT_LABEL_TOO_WIDE",
-            PrintError::CompressionFailed { .. } => "PRINT_COMPRESSION_FAILED",
             PrintError::JobMalformed { .. } => "PRINT_JOB_MALFORMED",
             PrintError::ChecksumMismatch { .. } => "PRINT_CHECKSUM_MISMATCH",
         }
