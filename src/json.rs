@@ -76,17 +76,17 @@ impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
                 f.write_str("a map")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
-                let mut members: Vec<(String, usize, &'de RawValue)> = Vec::new();
-                while let Some((key, value)) = map.next_entry()? {
-                    members.push((key, members.len(), value));
+                let mut members: Vec<(String, &'de RawValue)> = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
                 }
-                // Text order breaks ties, so repeated keys stay in it: keep each one's last.
-                members.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+                // A stable sort keeps repeated keys in text order: keep each one's last.
+                crate::sort::sort_by(&mut members, |a, b| a.0.cmp(&b.0));
                 let mut kept: Vec<(String, &'de RawValue)> = Vec::with_capacity(members.len());
-                for (key, _, value) in members {
+                for member in members {
                     match kept.last_mut() {
-                        Some(last) if last.0 == key => *last = (key, value),
-                        _ => kept.push((key, value)),
+                        Some(last) if last.0 == member.0 => *last = member,
+                        _ => kept.push(member),
                     }
                 }
                 Ok(Members(kept))

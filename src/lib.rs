@@ -13,6 +13,7 @@ pub mod label;
 pub mod order;
 pub mod packing;
 pub mod printer;
+mod sort;
 mod text;
 pub mod timestamp;
 pub mod units;

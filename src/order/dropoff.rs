@@ -63,19 +63,18 @@ pub fn drop_off_plan(orders: &[Order], now: &Timestamp, options: DropOffOptions)
     let deadline_options = DeadlineOptions {
         due_soon_minutes: options.window_minutes,
     };
-    // Key: warehouse id (or, without one, its name) and the day. Grouped by a sort on it rather
+    // Key: warehouse id (or, without one, its name) and the day. Grouped by a stable sort on it rather
     // than a map, whose code the module would carry for this alone.
     type Key = (Option<u64>, String, String);
-    let mut keyed: Vec<(Key, usize, &Order)> = orders
+    let mut keyed: Vec<(Key, &Order)> = orders
         .iter()
-        .enumerate()
-        .filter(|(_, order)| {
+        .filter(|order| {
             matches!(
                 seller_tab(order),
                 SellerTab::ReadyToPrepare | SellerTab::ReadyToShip
             )
         })
-        .map(|(index, order)| {
+        .map(|order| {
             let method = &order.delivery_method;
             let name = if method.warehouse_id.is_some() {
                 String::new()
@@ -84,17 +83,15 @@ pub fn drop_off_plan(orders: &[Order], now: &Timestamp, options: DropOffOptions)
             };
             (
                 (method.warehouse_id, name, day_of(&order.shipment_date)),
-                index,
                 order,
             )
         })
         .collect();
-    // Input order breaks ties, as a stable sort would: a group's warehouse name is its first order's.
-    keyed.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    crate::sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
     let mut out: Vec<DropOffGroup> = Vec::new();
     let mut postings: Vec<(i64, String)> = Vec::new();
     let mut keyed = keyed.into_iter().peekable();
-    while let Some((key, _, order)) = keyed.next() {
+    while let Some((key, order)) = keyed.next() {
         let method = &order.delivery_method;
         let mut group = DropOffGroup {
             warehouse_id: method.warehouse_id,
@@ -119,27 +116,22 @@ pub fn drop_off_plan(orders: &[Order], now: &Timestamp, options: DropOffOptions)
                 order.shipment_date.unix_seconds(),
                 order.posting_number.clone(),
             ));
-            next = keyed
-                .next_if(|(k, _, _)| *k == key)
-                .map(|(_, _, order)| order);
+            next = keyed.next_if(|(k, _)| *k == key).map(|(_, order)| order);
         }
-        postings.sort_unstable();
+        crate::sort::sort_by(&mut postings, Ord::cmp);
         group.posting_numbers = postings.drain(..).map(|(_, p)| p).collect();
         out.push(group);
     }
-    // Unstable is enough: no two groups share the whole key (the day tells apart groups of one warehouse).
-    out.sort_unstable_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         (
             a.first_shipment_date.unix_seconds(),
             &a.warehouse,
             a.warehouse_id,
-            &a.date,
         )
             .cmp(&(
                 b.first_shipment_date.unix_seconds(),
                 &b.warehouse,
                 b.warehouse_id,
-                &b.date,
             ))
     });
     DropOffPlan { groups: out }

@@ -498,7 +498,7 @@ impl SkuCounts {
     /// very many products costs n log n, not the n² of sorted inserts.
     fn new(items: impl Iterator<Item = (u64, u32)>) -> SkuCounts {
         let mut items: Vec<(u64, u64)> = items.map(|(sku, n)| (sku, u64::from(n))).collect();
-        items.sort_unstable_by_key(|&(sku, _)| sku);
+        crate::sort::sort_by(&mut items, |a, b| a.0.cmp(&b.0));
         let mut counts: Vec<(u64, u64)> = Vec::with_capacity(items.len());
         for (sku, quantity) in items {
             match counts.last_mut() {
