@@ -136,6 +136,8 @@ for (let r = 0; r < 5; r++) {
 console.log(`\nModule: import of 'fbskit' (compile + instantiate) ${importMs.toFixed(1)} ms; WebAssembly.compile ${median(compile).toFixed(1)} ms (median of 5)`);
 console.log(`Size: .wasm ${statSync(new URL('fbskit_bg.wasm', pkgDir)).size} bytes raw, ${gzipSync(wasm, { level: 9 }).length} gzipped; JS glue ${glue.length} bytes raw, ${gzipSync(glue, { level: 9 }).length} gzipped`);
 const gz = gzipSync(wasm, { level: 9 }).length;
+const inspectWasm = readFileSync(new URL('inspect/fbskit_bg.wasm', pkgDir));
+console.log(`      fbskit/inspect (the whole API plus decodeJob, loaded only by who imports it): .wasm ${inspectWasm.length} bytes raw, ${gzipSync(inspectWasm, { level: 9 }).length} gzipped`);
 
 // The targets of issue 7, judged on this run's own figures.
 const check = (ok, text) => console.log(`${ok ? 'met   ' : 'MISSED'}  ${text}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ (wasm-pack, web target, wasm-opt -Oz) and copies it into www/pkg/,
-# so www/ is a self-contained static site.
+# so www/ is a self-contained static site. The package holds two modules: the main one, and in
+# pkg/inspect/ the same library built with the `inspect` feature (adds `decodeJob`), as `fbskit/inspect`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/tests/node_modules/.bin:$PATH"
@@ -10,6 +11,12 @@ command -v wasm-opt | grep -q node_modules || { echo "wasm-opt from tests/node_m
 
 wasm-pack build --release --target web --out-dir pkg --out-name fbskit >/dev/null 2>pkg.log || { cat pkg.log >&2; rm -f pkg.log; exit 1; }
 rm -f pkg.log
+# The inspect module: built aside (wasm-pack writes a whole package), then only its module files kept.
+rm -rf target/pkg-inspect
+wasm-pack build --release --target web --out-dir target/pkg-inspect --out-name fbskit -- --features inspect >/dev/null 2>pkg.log || { cat pkg.log >&2; rm -f pkg.log; exit 1; }
+rm -f pkg.log
+mkdir -p pkg/inspect
+cp target/pkg-inspect/fbskit.js target/pkg-inspect/fbskit.d.ts target/pkg-inspect/fbskit_bg.wasm target/pkg-inspect/fbskit_bg.wasm.d.ts pkg/inspect/
 
 
 cp README.md pkg/README.md

@@ -20,6 +20,10 @@ writeFileSync(new URL('pkg/package.json', root), JSON.stringify(merged, null, 2)
 for (const file of readdirSync(new URL('js/', root))) {
   copyFileSync(new URL(`js/${file}`, root), new URL(`pkg/${file}`, root));
 }
+// fbskit/inspect loads its own module the same ways, from the files next to it.
+for (const file of ['browser.js', 'node.js', 'workerd.js']) {
+  copyFileSync(new URL(`js/${file}`, root), new URL(`pkg/inspect/${file}`, root));
+}
 for (const file of manifest.files) {
   if (file.includes('*')) continue;
   try {

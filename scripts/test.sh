@@ -45,8 +45,9 @@ cargo fmt --all -- --check
 
 section "clippy (host, all targets)"
 cargo clippy --all-targets --quiet -- -D warnings
-section "clippy (wasm32)"
-cargo clippy --target wasm32-unknown-unknown --lib --test wasm --quiet -- -D warnings
+section "clippy (wasm32, with and without the inspect feature)"
+cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --test wasm --features inspect --quiet -- -D warnings
 
 section "native tests"
 cargo test --quiet 2>&1 | tee "$log/native"
@@ -58,11 +59,12 @@ scripts/fuzz.sh smoke 5 2>&1 | tee "$log/fuzz"
 count "fuzz smoke (targets)" "$log/fuzz"
 
 section "wasm-bindgen tests in Node"
-cargo test --target wasm32-unknown-unknown --test wasm 2>&1 | tee "$log/wasm-node"
+# With `inspect`: the tests read print jobs back through the decodeJob export.
+cargo test --target wasm32-unknown-unknown --test wasm --features inspect 2>&1 | tee "$log/wasm-node"
 count "wasm (Node)" "$log/wasm-node"
 
 section "wasm-bindgen tests in headless Chromium"
-WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm 2>&1 | tee "$log/wasm-chromium"
+WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm --features inspect 2>&1 | tee "$log/wasm-chromium"
 grep -q "skipping" "$log/wasm-chromium" && { echo "FAILED: the browser run skipped tests" >&2; exit 1; }
 count "wasm (headless Chromium)" "$log/wasm-chromium"
 

@@ -1,4 +1,5 @@
-//! Printer jobs for JS: the label raster, whole jobs, and the decoders that read jobs back.
+//! Printer jobs for JS: the label raster, whole jobs, and (in `fbskit/inspect`) the decoder that reads
+//! jobs back.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -7,7 +8,7 @@ use super::convert::{bounded_json_text, core, js_error, to_js, JsResult};
 use super::order::{optional, order_arg};
 use crate::error::FbsError;
 use crate::label::LabelOptions;
-use crate::printer::{self, decode, Bitmap, Language};
+use crate::printer::{self, Bitmap, Language};
 
 /// A bitmap as JS sees it: 1 bit per dot, 1 = black, MSB leftmost, rows padded to whole bytes.
 fn bitmap_to_js(bitmap: &Bitmap) -> JsResult<JsValue> {
@@ -58,7 +59,8 @@ pub fn print_job(
 }
 
 /// Reads a print job back into its label bitmaps (upright, as `rasterize` gives them): for checking what
-/// a printer will get, and for tests.
+/// a printer will get, and for tests. Only in the `fbskit/inspect` module (feature `inspect`).
+#[cfg(feature = "inspect")]
 #[wasm_bindgen(js_name = decodeJob, unchecked_return_type = "Bitmap[]")]
 pub fn decode_job(
     job: &[u8],
@@ -66,7 +68,7 @@ pub fn decode_job(
 ) -> JsResult<JsValue> {
     let options = bounded_json_text(&options, "options", "print options object")?;
     let request = core(printer::print_request(&options))?;
-    let bitmaps = core(decode::decode_job(job, &request.job))?;
+    let bitmaps = core(printer::decode::decode_job(job, &request.job))?;
     let upright = request.job.rotation.inverse();
     let out = js_sys::Array::new();
     for bitmap in bitmaps {

@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { importPostings, sellerTab, rasterize, decodeJob, printJob } from 'fbskit';
+import { importPostings, sellerTab, rasterize, printJob } from 'fbskit';
+import { decodeJob } from 'fbskit/inspect';
 import { fakeUsb } from '../support/fake-usb.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -2,7 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { importPosting, rasterize, printJob, decodeJob, printerLanguages } from 'fbskit';
+import * as main from 'fbskit';
+import { importPosting, rasterize, printJob, printerLanguages } from 'fbskit';
+import * as inspect from 'fbskit/inspect';
+
+const { decodeJob } = inspect;
 
 const v4 = JSON.parse(readFileSync(new URL('../fixtures/posting-v4-item.json', import.meta.url), 'utf8'));
 
@@ -28,6 +32,17 @@ test('every language decodes back to the label raster', () => {
       for (const label of labels) assert.deepEqual(label, raster, `${language} ${rotation}`);
     }
   }
+});
+
+test('decodeJob is in fbskit/inspect only, which has the whole API besides', () => {
+  assert.equal(main.decodeJob, undefined);
+  assert.equal(typeof inspect.decodeJob, 'function');
+  const functions = (m) => Object.keys(m).filter((k) => typeof m[k] === 'function' && k !== 'default' && k !== 'initSync').sort();
+  assert.deepEqual(functions(inspect).filter((k) => k !== 'decodeJob'), functions(main));
+  // Two modules, two memories: orders are plain data, so one made by either works in the other.
+  const order = main.importPosting(v4);
+  const options = { language: 'zpl' };
+  assert.deepEqual(inspect.decodeJob(main.printJob([order], options), options), [inspect.rasterize(order)]);
 });
 
 test('a bad order in a batch names its index', () => {

@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { decodeJob, dropOffPlan, importPostings, rasterize, renderLabel } from 'fbskit';
+import { dropOffPlan, importPostings, rasterize, renderLabel } from 'fbskit';
+import { decodeJob } from 'fbskit/inspect';
 
 const tests = fileURLToPath(new URL('../', import.meta.url));
 const workerDir = fileURLToPath(new URL('../../www/worker/', import.meta.url));
