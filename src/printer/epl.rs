@@ -8,7 +8,7 @@
 //! Lines end with a bare LF, as EPL2 documents; the leading LF ends any half-sent command.
 
 use super::{
-    extend_inverted, push_fmt, raster_bytes, validate_labels, Bitmap, Encoder, JobOptions,
+    extend_inverted, label_raster_bytes, push_fmt, Bitmap, Encoder, JobOptions, LabelGeometry,
     Language, PrintError,
 };
 use crate::units::Mm;
@@ -24,13 +24,13 @@ const HEAD_WIDTH_MM: f64 = 104.0;
 const SPEED_CODE_MAX: u32 = 6;
 
 impl Encoder for Epl {
-    fn encode(
+    fn begin(
         &self,
-        labels: &[Bitmap],
+        geometry: &LabelGeometry,
         options: &JobOptions,
+        labels: usize,
         out: &mut Vec<u8>,
     ) -> Result<(), PrintError> {
-        let geometry = validate_labels(labels, options)?;
         let max = options.checked_dpi()?.to_dots(Mm(HEAD_WIDTH_MM)).0;
         let width = options.x_offset.saturating_add(geometry.width);
         if width > max {
@@ -40,7 +40,7 @@ impl Encoder for Epl {
                 max,
             });
         }
-        out.reserve(raster_bytes(labels) + labels.len() * 48 + 64);
+        out.reserve((label_raster_bytes(geometry) + 48) * labels + 64);
         push_fmt(
             out,
             format_args!(
@@ -51,20 +51,20 @@ impl Encoder for Epl {
                 options.speed.min(SPEED_CODE_MAX),
             ),
         );
-        for label in labels {
-            let label = label.rotated(options.rotation);
-            push_fmt(
-                out,
-                format_args!(
-                    "N\nGW{},0,{},{},",
-                    options.x_offset,
-                    label.bytes_per_row(),
-                    label.height()
-                ),
-            );
-            extend_inverted(out, &label);
-            push_fmt(out, format_args!("\nP{},1\n", options.copies));
-        }
         Ok(())
+    }
+
+    fn label(&self, label: &Bitmap, _: &LabelGeometry, options: &JobOptions, out: &mut Vec<u8>) {
+        push_fmt(
+            out,
+            format_args!(
+                "N\nGW{},0,{},{},",
+                options.x_offset,
+                label.bytes_per_row(),
+                label.height()
+            ),
+        );
+        extend_inverted(out, label);
+        push_fmt(out, format_args!("\nP{},1\n", options.copies));
     }
 }

@@ -13,7 +13,7 @@
 //! as garbage. ESC/POS has no portable density or speed command; those options are ignored. Copies are sent
 //! as repeated rasters, since there is no copies command either.
 
-use super::{validate_labels, Bitmap, Encoder, JobOptions, Language, PrintError};
+use super::{label_raster_bytes, Bitmap, Encoder, JobOptions, LabelGeometry, Language, PrintError};
 
 /// The ESC/POS raster encoder.
 #[derive(Debug, Clone, Copy, Default)]
@@ -29,13 +29,13 @@ pub(crate) const MAX_BYTES_PER_ROW: u32 = 128;
 const MAX_FEED: u32 = 255;
 
 impl Encoder for EscPos {
-    fn encode(
+    fn begin(
         &self,
-        labels: &[Bitmap],
+        geometry: &LabelGeometry,
         options: &JobOptions,
+        labels: usize,
         out: &mut Vec<u8>,
     ) -> Result<(), PrintError> {
-        let geometry = validate_labels(labels, options)?;
         let width = options.x_offset.saturating_add(geometry.width);
         let max = MAX_BYTES_PER_ROW * 8;
         if width > max {
@@ -45,40 +45,43 @@ impl Encoder for EscPos {
                 max,
             });
         }
-        let copies = options.copies as usize;
         let slices_per_label = geometry.height.div_ceil(SLICE_ROWS) as usize;
         let feeds_per_label = (geometry.gap / MAX_FEED + 1) as usize;
-        let per_label = slices_per_label * 8 + feeds_per_label * 3;
+        let per_label = label_raster_bytes(geometry) + slices_per_label * 8 + feeds_per_label * 3;
         // Bounded by `check_job_size`: the raster times the copies is at most 256 MiB.
-        let raster = super::raster_bytes(labels);
         out.reserve(
-            raster
-                .saturating_add(labels.len().saturating_mul(per_label))
-                .saturating_mul(copies)
+            per_label
+                .saturating_mul(labels)
+                .saturating_mul(options.copies as usize)
                 .saturating_add(8),
         );
-
         out.extend_from_slice(&[0x1B, b'@']);
         if options.x_offset > 0 {
             let [lo, hi, ..] = options.x_offset.to_le_bytes();
             out.extend_from_slice(&[0x1D, b'L', lo, hi]);
         }
-        for label in labels {
-            let label = label.rotated(options.rotation);
-            let row_len = label.bytes_per_row() as usize;
-            let [x_lo, x_hi, ..] = label.bytes_per_row().to_le_bytes();
-            for _ in 0..copies {
-                for slice in label.data().chunks(row_len * SLICE_ROWS as usize) {
-                    // A slice holds at most 255 rows, so its height fits the low byte.
-                    let rows = (slice.len() / row_len.max(1)) as u32;
-                    let [y_lo, y_hi, ..] = rows.to_le_bytes();
-                    out.extend_from_slice(&[0x1D, b'v', b'0', 0, x_lo, x_hi, y_lo, y_hi]);
-                    out.extend_from_slice(slice);
-                }
-                push_feed(out, geometry.gap);
-            }
-        }
         Ok(())
+    }
+
+    fn label(
+        &self,
+        label: &Bitmap,
+        geometry: &LabelGeometry,
+        options: &JobOptions,
+        out: &mut Vec<u8>,
+    ) {
+        let row_len = label.bytes_per_row() as usize;
+        let [x_lo, x_hi, ..] = label.bytes_per_row().to_le_bytes();
+        for _ in 0..options.copies {
+            for slice in label.data().chunks(row_len * SLICE_ROWS as usize) {
+                // A slice holds at most 255 rows, so its height fits the low byte.
+                let rows = (slice.len() / row_len.max(1)) as u32;
+                let [y_lo, y_hi, ..] = rows.to_le_bytes();
+                out.extend_from_slice(&[0x1D, b'v', b'0', 0, x_lo, x_hi, y_lo, y_hi]);
+                out.extend_from_slice(slice);
+            }
+            push_feed(out, geometry.gap);
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! the printer's language, labels in order, one label per posting.
 
 use super::raster::{rasterize_scene, RasterError};
-use super::{encode_job, Bitmap, JobOptions, PrintError};
+use super::{Bitmap, JobOptions, PrintError};
 use crate::error::FbsError;
 use crate::font::label_font;
 use crate::json::{from_json, is_object, Members};
@@ -102,19 +102,29 @@ pub fn print_job(orders: &[Order], request: &PrintRequest) -> Result<Vec<u8>, Fb
         }
         .into());
     }
-    let geometry = request.job.validate()?;
-    super::check_job_size(&geometry, orders.len(), &request.job)?;
-    let bitmaps = orders
-        .iter()
-        .enumerate()
-        .map(|(index, order)| {
-            rasterize(order, &request.label).map_err(|error| FbsError::Batch {
-                index,
-                error: Box::new(error),
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(encode_job(&bitmaps, &request.job)?)
+    let options = &request.job;
+    let geometry = options.validate()?;
+    super::check_job_size(&geometry, orders.len(), options)?;
+    // Each label is drawn, written and dropped before the next: one bitmap at a time, not the whole
+    // batch's (a thousand 203-dpi labels are 72 MB of raster besides the job itself).
+    let encoder = super::encoder_for(options.language);
+    let mut out = Vec::new();
+    encoder.begin(&geometry, options, orders.len(), &mut out)?;
+    for (index, order) in orders.iter().enumerate() {
+        let batch = |error: FbsError| FbsError::Batch {
+            index,
+            error: Box::new(error),
+        };
+        let bitmap = rasterize(order, &request.label).map_err(batch)?;
+        super::check_label_size(index, &bitmap, &geometry)?;
+        encoder.label(
+            &bitmap.rotated(options.rotation),
+            &geometry,
+            options,
+            &mut out,
+        );
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! The label is rasterized elsewhere to a [`Bitmap`] at the printer's resolution; every language here only
 //! wraps that raster in its bitmap command, so output is identical on every printer that speaks the language.
 //! Each encoder checks the options and every bitmap before it writes a byte: on error, `out` is untouched.
+//! [`print_job`] writes a job label by label as it draws them, holding one bitmap at a time.
 
 mod bitmap;
 pub mod decode;
@@ -26,8 +27,29 @@ pub use raster::{rasterize_scene, RasterError};
 pub use tspl::Tspl;
 pub use zpl::Zpl;
 
-/// A printer language's job writer.
+/// A printer language's job writer: the job's opening commands, then each label in turn, so a job can
+/// be written while its labels are drawn, holding one bitmap at a time.
 pub trait Encoder {
+    /// Checks what the language itself limits (e.g. the widest image) and appends the job's opening
+    /// commands, reserving room for `labels` labels; on error it has written nothing. `geometry` is
+    /// `options.validate()`'s.
+    fn begin(
+        &self,
+        geometry: &LabelGeometry,
+        options: &JobOptions,
+        labels: usize,
+        out: &mut Vec<u8>,
+    ) -> Result<(), PrintError>;
+
+    /// Appends one label: `label` is already turned by `options.rotation`, and the label's size.
+    fn label(
+        &self,
+        label: &Bitmap,
+        geometry: &LabelGeometry,
+        options: &JobOptions,
+        out: &mut Vec<u8>,
+    );
+
     /// Appends a job printing `labels` (each turned by `options.rotation`, then `options.copies` times) to `out`.
     ///
     /// Everything is validated first — the options, and that every bitmap, once rotated, has the label's size
@@ -37,7 +59,14 @@ pub trait Encoder {
         labels: &[Bitmap],
         options: &JobOptions,
         out: &mut Vec<u8>,
-    ) -> Result<(), PrintError>;
+    ) -> Result<(), PrintError> {
+        let geometry = validate_labels(labels, options)?;
+        self.begin(&geometry, options, labels.len(), out)?;
+        for label in labels {
+            self.label(&label.rotated(options.rotation), &geometry, options, out);
+        }
+        Ok(())
+    }
 }
 
 /// The encoder for a language.
@@ -66,22 +95,37 @@ fn validate_labels(labels: &[Bitmap], options: &JobOptions) -> Result<LabelGeome
     }
     check_job_size(&geometry, labels.len(), options)?;
     for (index, label) in labels.iter().enumerate() {
-        let (actual_width, actual_height) = if options.rotation.swaps_sides() {
-            (label.height(), label.width())
-        } else {
-            (label.width(), label.height())
-        };
-        if (actual_width, actual_height) != (geometry.width, geometry.height) {
-            return Err(PrintError::LabelSizeMismatch {
-                index,
-                expected_width: geometry.width,
-                expected_height: geometry.height,
-                actual_width,
-                actual_height,
-            });
-        }
+        check_label_size(index, label, &geometry)?;
     }
     Ok(geometry)
+}
+
+/// That label `index`, once turned by the job's rotation, has the label's size in dots.
+pub(crate) fn check_label_size(
+    index: usize,
+    label: &Bitmap,
+    geometry: &LabelGeometry,
+) -> Result<(), PrintError> {
+    let (actual_width, actual_height) = if geometry.rotation.swaps_sides() {
+        (label.height(), label.width())
+    } else {
+        (label.width(), label.height())
+    };
+    if (actual_width, actual_height) != (geometry.width, geometry.height) {
+        return Err(PrintError::LabelSizeMismatch {
+            index,
+            expected_width: geometry.width,
+            expected_height: geometry.height,
+            actual_width,
+            actual_height,
+        });
+    }
+    Ok(())
+}
+
+/// The raster bytes of one label as sent (rows padded to whole bytes).
+fn label_raster_bytes(geometry: &LabelGeometry) -> usize {
+    geometry.width.div_ceil(8) as usize * geometry.height as usize
 }
 
 /// The most raster bytes one job may carry: a job is built whole in memory and wasm32 has at most
@@ -111,11 +155,6 @@ pub(crate) fn check_job_size(
         });
     }
     Ok(())
-}
-
-/// The bytes of every label's raster, to reserve output capacity in one go.
-fn raster_bytes(labels: &[Bitmap]) -> usize {
-    labels.iter().map(|label| label.data().len()).sum()
 }
 
 /// Appends every packed row of `bitmap`, inverted (for languages where 0 is black), byte by byte.

@@ -6,8 +6,8 @@
 //! ```
 
 use super::{
-    extend_inverted, format_mm, push_fmt, raster_bytes, validate_labels, Bitmap, Encoder,
-    JobOptions, PrintError,
+    extend_inverted, format_mm, label_raster_bytes, push_fmt, Bitmap, Encoder, JobOptions,
+    LabelGeometry, PrintError,
 };
 
 /// The TSPL encoder. `PRINT 1,n` prints one set of n copies of each label.
@@ -18,14 +18,14 @@ pub struct Tspl;
 const PER_LABEL_OVERHEAD: usize = 64;
 
 impl Encoder for Tspl {
-    fn encode(
+    fn begin(
         &self,
-        labels: &[Bitmap],
+        geometry: &LabelGeometry,
         options: &JobOptions,
+        labels: usize,
         out: &mut Vec<u8>,
     ) -> Result<(), PrintError> {
-        validate_labels(labels, options)?;
-        out.reserve(raster_bytes(labels) + labels.len() * PER_LABEL_OVERHEAD + 128);
+        out.reserve((label_raster_bytes(geometry) + PER_LABEL_OVERHEAD) * labels + 128);
         push_fmt(
             out,
             format_args!(
@@ -37,21 +37,21 @@ impl Encoder for Tspl {
                 options.speed,
             ),
         );
-        for label in labels {
-            let label = label.rotated(options.rotation);
-            push_fmt(
-                out,
-                format_args!(
-                    "CLS\r\nBITMAP {},0,{},{},0,",
-                    options.x_offset,
-                    label.bytes_per_row(),
-                    label.height()
-                ),
-            );
-            // Padding bits are 0 in the bitmap and so become 1, white, here.
-            extend_inverted(out, &label);
-            push_fmt(out, format_args!("\r\nPRINT 1,{}\r\n", options.copies));
-        }
         Ok(())
+    }
+
+    fn label(&self, label: &Bitmap, _: &LabelGeometry, options: &JobOptions, out: &mut Vec<u8>) {
+        push_fmt(
+            out,
+            format_args!(
+                "CLS\r\nBITMAP {},0,{},{},0,",
+                options.x_offset,
+                label.bytes_per_row(),
+                label.height()
+            ),
+        );
+        // Padding bits are 0 in the bitmap and so become 1, white, here.
+        extend_inverted(out, label);
+        push_fmt(out, format_args!("\r\nPRINT 1,{}\r\n", options.copies));
     }
 }

@@ -12,7 +12,8 @@
 use base64::Engine;
 
 use super::{
-    push_fmt, raster_bytes, validate_labels, Bitmap, Encoder, JobOptions, PrintError, ZplGraphic,
+    label_raster_bytes, push_fmt, Bitmap, Encoder, JobOptions, LabelGeometry, PrintError,
+    ZplGraphic,
 };
 
 /// The ZPL encoder; `options.zpl_graphic` picks `:Z64:` or plain hex for the graphic data.
@@ -41,47 +42,52 @@ pub(crate) fn z64(data: &[u8]) -> String {
 }
 
 impl Encoder for Zpl {
-    fn encode(
+    fn begin(
         &self,
-        labels: &[Bitmap],
+        geometry: &LabelGeometry,
         options: &JobOptions,
+        labels: usize,
         out: &mut Vec<u8>,
     ) -> Result<(), PrintError> {
-        let geometry = validate_labels(labels, options)?;
         // Z64 text is about a tenth of the raster (long white runs); hex is exactly twice it.
         let graphic_bytes = match options.zpl_graphic {
-            ZplGraphic::Z64 => raster_bytes(labels) / 8,
-            ZplGraphic::Hex => raster_bytes(labels) * 2,
+            ZplGraphic::Z64 => label_raster_bytes(geometry) / 8,
+            ZplGraphic::Hex => label_raster_bytes(geometry) * 2,
         };
-        out.reserve(graphic_bytes + labels.len() * 128 + 16);
-
+        out.reserve((graphic_bytes + 128) * labels + 16);
         push_fmt(out, format_args!("~SD{:02}\n", options.density * 2));
+        Ok(())
+    }
+
+    fn label(
+        &self,
+        label: &Bitmap,
+        geometry: &LabelGeometry,
+        options: &JobOptions,
+        out: &mut Vec<u8>,
+    ) {
         let print_width = options.x_offset.saturating_add(geometry.width);
         let media = if geometry.gap > 0 { 'Y' } else { 'N' };
-        for label in labels {
-            let label = label.rotated(options.rotation);
-            let total = label.data().len();
-            push_fmt(
-                out,
-                format_args!(
-                    "^XA\n^PW{print_width}\n^LL{}\n^LH0,0\n^PR{}\n^MN{media}\n^FO{},0^GFA,{total},{total},{},",
-                    geometry.height,
-                    options.speed,
-                    options.x_offset,
-                    label.bytes_per_row(),
-                ),
-            );
-            match options.zpl_graphic {
-                ZplGraphic::Z64 => out.extend_from_slice(z64(label.data()).as_bytes()),
-                ZplGraphic::Hex => {
-                    for &byte in label.data() {
-                        out.push(hex_digit(byte >> 4));
-                        out.push(hex_digit(byte & 0x0F));
-                    }
+        let total = label.data().len();
+        push_fmt(
+            out,
+            format_args!(
+                "^XA\n^PW{print_width}\n^LL{}\n^LH0,0\n^PR{}\n^MN{media}\n^FO{},0^GFA,{total},{total},{},",
+                geometry.height,
+                options.speed,
+                options.x_offset,
+                label.bytes_per_row(),
+            ),
+        );
+        match options.zpl_graphic {
+            ZplGraphic::Z64 => out.extend_from_slice(z64(label.data()).as_bytes()),
+            ZplGraphic::Hex => {
+                for &byte in label.data() {
+                    out.push(hex_digit(byte >> 4));
+                    out.push(hex_digit(byte & 0x0F));
                 }
             }
-            push_fmt(out, format_args!("^FS\n^PQ{}\n^XZ\n", options.copies));
         }
-        Ok(())
+        push_fmt(out, format_args!("^FS\n^PQ{}\n^XZ\n", options.copies));
     }
 }

@@ -9,6 +9,7 @@ use crate::label::tests::{decode_all, rasterize_svg};
 use crate::label::{label_layout, render_label};
 use crate::order::import_posting_str;
 use crate::printer::decode::decode_job;
+use crate::printer::encode_job;
 use crate::printer::Rotation;
 
 const V4: &str = include_str!("../../../tests/fixtures/posting-v4-item.json");
@@ -246,4 +247,33 @@ fn a_job_too_large_for_memory_is_refused_before_drawing() {
     // Within the limit, copies are fine.
     let few = request(json!({ "language": "escpos", "copies": 3 }));
     assert!(print_job(&[order()], &few).is_ok());
+}
+
+#[test]
+fn a_job_written_label_by_label_is_the_encoders_job_of_all_the_bitmaps() {
+    // print_job draws and writes one label at a time; the bytes must be those of encoding every
+    // bitmap at once, in every language, turned or not, with copies.
+    let orders = [order(), order()];
+    for language in ["tspl", "zpl", "epl", "escpos"] {
+        for rotation in [0, 90] {
+            let request =
+                request(json!({ "language": language, "rotation": rotation, "copies": 2 }));
+            let bitmaps: Vec<Bitmap> = orders
+                .iter()
+                .map(|o| crate::printer::rasterize(o, &request.label).unwrap())
+                .collect();
+            match (
+                print_job(&orders, &request),
+                encode_job(&bitmaps, &request.job),
+            ) {
+                (Ok(streamed), Ok(whole)) => assert!(streamed == whole, "{language} {rotation}"),
+                (Err(a), Err(b)) => assert_eq!(a.code(), b.code(), "{language} {rotation}"),
+                (a, b) => panic!(
+                    "{language} {rotation}: {:?} vs {:?}",
+                    a.map(|j| j.len()),
+                    b.map(|j| j.len())
+                ),
+            }
+        }
+    }
 }
