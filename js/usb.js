@@ -334,6 +334,9 @@ export class UsbPrinter {
           }
           offset += Math.min(written, chunk.length);
           bytesSent += Math.min(written, chunk.length);
+          // The retry limits are per chunk: bytes went out, so the next chunk starts afresh.
+          stalls = 0;
+          emptyWrites = 0;
           state.labelBytesSent = offset;
           onProgress?.({ label, labelCount: jobs.length, labelBytesSent: offset, labelBytes: job.length, bytesSent, totalBytes });
         }

@@ -44,6 +44,22 @@ test('short writes are resumed and a stalled endpoint is cleared and retried', a
   assert.ok(state.transfers.some((t) => t.clearHalt));
 });
 
+test('stall retries count per chunk: a long label survives a stall on every other transfer, a stuck chunk does not', async () => {
+  const flaky = fakeUsb({ config: { stallEvery: 2 } });
+  const printer = await UsbPrinter.request({ usb: flaky.usb });
+  const data = Uint8Array.from({ length: 40000 }, (_, i) => i % 253);
+  const result = await printer.printLabels([data], { chunkSize: 4096 });
+  assert.equal(result.bytesWritten, 40000);
+  assert.deepEqual(Buffer.from(flaky.state.bytes), Buffer.from(data));
+  assert.ok(flaky.state.transfers.filter((t) => t.status === 'stall').length > 2);
+
+  const stuck = fakeUsb({ config: { stalls: 3 } });
+  const other = await UsbPrinter.request({ usb: stuck.usb });
+  const err = await other.printLabels([data], { chunkSize: 4096 }).catch((e) => e);
+  assert.ok(err instanceof UsbPrinterError, String(err));
+  assert.match(err.message, /kept stalling/);
+});
+
 test('a cable pulled mid-batch says which labels went out', async () => {
   const { usb } = fakeUsb({ config: { failAfterBytes: 25000 } });
   const printer = await UsbPrinter.request({ usb });

@@ -9,6 +9,7 @@
 //   claimError      a DOMException name claimInterface rejects with (e.g. 'NetworkError')
 //   openError       a DOMException name open rejects with (e.g. 'SecurityError')
 //   stalls          how many transfers answer { status: 'stall' } first
+//   stallEvery      from then on, every n-th transfer answers { status: 'stall' } (n ≥ 2)
 //   maxWrite        the most bytes one transfer accepts (short writes)
 //   delayMs         how long each transfer takes
 //   noPrinterClass  the interface is vendor-specific (0xff) instead of a printer
@@ -62,8 +63,9 @@ export function fakeUsb({ install = false, config = {} } = {}) {
           device.opened = false;
           return fail('NetworkError', 'A transfer error has occurred.');
         }
-        if (state.config.stalls > 0) {
-          state.config.stalls--;
+        state.attempts = (state.attempts ?? 0) + 1;
+        if (state.config.stalls > 0 || (state.config.stallEvery && state.attempts % state.config.stallEvery === 0)) {
+          if (state.config.stalls > 0) state.config.stalls--;
           state.transfers.push({ size: view.length, status: 'stall' });
           return { status: 'stall', bytesWritten: 0 };
         }
