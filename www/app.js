@@ -1000,7 +1000,8 @@ function wireStatic() {
   $('import-state').addEventListener('change', async (e) => {
     const file = e.target.files[0];
     e.target.value = '';
-    if (file) importStateText(await file.text());
+    const text = file && await readFile(file);
+    if (text != null) importStateText(text);
   });
   $('samples').addEventListener('click', async () => {
     try {
@@ -1019,8 +1020,9 @@ function wireStatic() {
   $('import-file').addEventListener('change', async (e) => {
     const file = e.target.files[0];
     e.target.value = '';
-    if (!file) return;
-    box.value = await file.text();
+    const text = file && await readFile(file);
+    if (text == null) return;
+    box.value = text;
     ui().drafts.importText = box.value;
     runImport(box.value);
   });
@@ -1031,7 +1033,7 @@ function wireStatic() {
     e.preventDefault();
     drop.classList.remove('over');
     const file = e.dataTransfer.files[0];
-    const text = file ? await file.text() : e.dataTransfer.getData('text/plain');
+    const text = file ? await readFile(file) : e.dataTransfer.getData('text/plain');
     if (!text) return;
     box.value = text;
     ui().drafts.importText = text;
@@ -1048,6 +1050,19 @@ function wireStatic() {
     }
   }, 60_000);
   window.addEventListener('beforeunload', () => { if (saveTimer) persist(); });
+}
+
+/** A chosen or dropped file's text, or null after saying why it could not be read (moved, deleted,
+ *  no permission, a folder). */
+async function readFile(file) {
+  try {
+    return await file.text();
+  } catch (e) {
+    importMessage = { kind: 'error', code: 'FILE_UNREADABLE', text: t('import.readFailed', { name: file.name, error: `${e.name}: ${e.message}` }) };
+    $('import-box').open = true;
+    render();
+    return null;
+  }
 }
 
 async function start() {
@@ -1084,4 +1099,4 @@ async function start() {
   document.body.dataset.ready = 'true';
 }
 
-start();
+start().catch((e) => window.startupFailed?.(`${e.name}: ${e.message}`));

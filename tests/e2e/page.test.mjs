@@ -333,6 +333,18 @@ test('without WebUSB the page says so and the .prn download still works', async 
   await other.close();
 });
 
+test('a module that cannot start is reported on the page, not left blank', async () => {
+  const other = await page.context().newPage();
+  // A damaged download: bytes that are not WebAssembly.
+  await other.route('**/fbskit_bg.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not wasm at all') }));
+  await other.goto(base);
+  const box = other.locator('#startup-error');
+  await box.waitFor();
+  assert.match(await box.innerText(), /The page could not start \/ Страница не запустилась: .*WebAssembly|CompileError/);
+  assert.notEqual(await other.evaluate(() => document.body.dataset.ready), 'true');
+  await other.close();
+});
+
 test('the handover note previews on A4, and hand-over is all or nothing', async () => {
   await openTab('ready_to_ship');
   await clearSelection(page);
