@@ -574,10 +574,26 @@ fn oversized_postings_are_refused_before_parsing() {
         get(&get(&error, "details"), "max").as_f64().unwrap(),
         1048576.0
     );
+    // Refused on its UTF-16 length before it is copied: for ASCII that is its byte count.
+    assert_eq!(
+        get(&get(&error, "details"), "bytes").as_f64().unwrap(),
+        big.len() as f64
+    );
     // The same posting as an object is measured as JSON text too.
     assert_eq!(
         code(wasm::import_posting(js(&big)).unwrap_err()),
         "POSTING_TOO_LARGE"
+    );
+    // Cyrillic: fewer UTF-16 units than the limit but more UTF-8 bytes, refused on the exact bytes.
+    let cyrillic = format!(
+        r#"{{"posting_number":"1-1","pad":"{}"}}"#,
+        "ж".repeat(600 * 1024)
+    );
+    let error = wasm::import_posting(JsValue::from_str(&cyrillic)).unwrap_err();
+    assert_eq!(code(error.clone()), "POSTING_TOO_LARGE");
+    assert_eq!(
+        get(&get(&error, "details"), "bytes").as_f64().unwrap(),
+        cyrillic.len() as f64
     );
     assert!(wasm::import_postings(JsValue::from_str(&format!("[{V4}]"))).is_ok());
 }

@@ -36,14 +36,21 @@ fn invalid_argument(argument: &'static str, expected: &'static str, reason: Stri
 }
 
 /// A JS string's text, refusing a lone UTF-16 surrogate (which has no UTF-8 form: converting it would
-/// silently turn it into U+FFFD). `None` when the value is not a string.
+/// silently turn it into U+FFFD), and refusing, before it is copied into wasm memory, one longer than
+/// `max` UTF-16 units (each is at least one UTF-8 byte): `too_large` gets that length. `None` when the
+/// value is not a string.
 pub(crate) fn js_string(
     value: &JsValue,
     argument: &'static str,
     expected: &'static str,
+    max: usize,
+    too_large: impl FnOnce(usize) -> JsValue,
 ) -> Option<JsResult<String>> {
     let text = value.dyn_ref::<js_sys::JsString>()?;
-    Some(if text.is_valid_utf16() {
+    let units = text.length() as usize;
+    Some(if units > max {
+        Err(too_large(units))
+    } else if text.is_valid_utf16() {
         Ok(String::from(text))
     } else {
         Err(invalid_argument(argument, expected, LONE_SURROGATE.into()))
@@ -53,22 +60,32 @@ pub(crate) fn js_string(
 const LONE_SURROGATE: &str = "the text has a lone UTF-16 surrogate, which is not valid Unicode";
 
 /// A JS value as JSON text (`JSON.stringify`), refusing lone surrogates by name: stringify writes them
-/// as `\uD800`-style escapes, which serde_json would refuse as an "unexpected end of hex escape".
+/// as `\uD800`-style escapes, which serde_json would refuse as an "unexpected end of hex escape". Text
+/// longer than `max` UTF-16 units is refused before it is copied, as in [`js_string`].
 pub(crate) fn json_text(
     value: &JsValue,
     argument: &'static str,
     expected: &'static str,
+    max: usize,
+    too_large: impl FnOnce(usize) -> JsValue,
 ) -> JsResult<String> {
-    let text = js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            invalid_argument(
-                argument,
-                expected,
-                "not JSON-serializable (a BigInt, a cycle, or undefined)".into(),
-            )
-        })?;
+    let not_json = || {
+        invalid_argument(
+            argument,
+            expected,
+            "not JSON-serializable (a BigInt, a cycle, or undefined)".into(),
+        )
+    };
+    let text = js_sys::JSON::stringify(value).map_err(|_| not_json())?;
+    // `undefined` (and functions) stringify to `undefined`, not to a string.
+    if !text.is_string() {
+        return Err(not_json());
+    }
+    let units = text.length() as usize;
+    if units > max {
+        return Err(too_large(units));
+    }
+    let text = text.as_string().ok_or_else(not_json)?;
     if crate::json::has_surrogate_escape(&text) {
         return Err(invalid_argument(argument, expected, LONE_SURROGATE.into()));
     }
@@ -103,16 +120,22 @@ pub(crate) fn bounded_json_text(
     argument: &'static str,
     expected: &'static str,
 ) -> JsResult<String> {
-    let text = json_text(value, argument, expected)?;
-    if text.len() > MAX_JSON_ARGUMENT_BYTES {
-        return Err(invalid_argument(
+    let too_large = |bytes: usize| {
+        invalid_argument(
             argument,
             expected,
-            format!(
-                "{} bytes of JSON; at most {MAX_JSON_ARGUMENT_BYTES} are accepted",
-                text.len()
-            ),
-        ));
+            format!("{bytes} bytes of JSON; at most {MAX_JSON_ARGUMENT_BYTES} are accepted"),
+        )
+    };
+    let text = json_text(
+        value,
+        argument,
+        expected,
+        MAX_JSON_ARGUMENT_BYTES,
+        too_large,
+    )?;
+    if text.len() > MAX_JSON_ARGUMENT_BYTES {
+        return Err(too_large(text.len()));
     }
     Ok(text)
 }

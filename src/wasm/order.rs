@@ -64,9 +64,17 @@ pub(crate) fn orders_arg(value: JsValue) -> JsResult<Vec<Order>> {
 /// bytes; `what` names it in a size error (`posting` or `postings`). Text that is not JSON is an
 /// invalid argument, not a bad posting.
 fn posting_json(value: JsValue, what: &str, max: usize) -> JsResult<String> {
-    let text = match js_string(&value, "posting", "posting JSON") {
+    // Measured in UTF-16 units (a lower bound of the bytes) before the text is copied, exactly after.
+    let too_large = |units: usize| {
+        js_error(FbsError::from(order::OrderError::TooLarge {
+            field: what.to_owned(),
+            bytes: units,
+            max,
+        }))
+    };
+    let text = match js_string(&value, "posting", "posting JSON", max, too_large) {
         Some(text) => text?,
-        None => json_text(&value, "posting", "posting object")?,
+        None => json_text(&value, "posting", "posting object", max, too_large)?,
     };
     core(order::check_json_size(what, text.len(), max))?;
     serde_json::from_str::<serde::de::IgnoredAny>(&text).map_err(|e| {
