@@ -171,7 +171,9 @@ impl DotText {
             out.push_str(body);
             return;
         }
-        let mut body = String::from(if level { " 0h" } else { "h" });
+        // Room for ` 0h`, three numbers and the letters: one allocation, no growing.
+        let mut body = String::with_capacity(48);
+        body.push_str(if level { " 0h" } else { "h" });
         self.push(&mut body, w);
         body.push('v');
         self.push(&mut body, h);
