@@ -117,17 +117,25 @@ pub fn available_events(order: &Order) -> Vec<EventType> {
 
 /// Applies one event: the new order, with the event appended to its history, or why not.
 pub fn apply(order: &Order, event: Event) -> Result<Order, OrderError> {
+    let mut next = order.clone();
+    apply_in_place(&mut next, event)?;
+    Ok(next)
+}
+
+/// [`apply`] on the order itself, for [`replay`], which would otherwise copy the order (and its
+/// history so far) at every step. Everything is checked before anything changes: on error the order
+/// is as it was.
+fn apply_in_place(next: &mut Order, event: Event) -> Result<(), OrderError> {
     let kind = event.event_type();
     let refuse = |refusal| OrderError::NotAllowed {
-        status: order.status.as_str().to_owned(),
+        status: next.status.as_str().to_owned(),
         event: kind,
         refusal,
     };
-    history_fits(order, 1)?;
-    check(order, kind).map_err(refuse)?;
-    validate(order, &event)?;
+    history_fits(next, 1)?;
+    check(next, kind).map_err(refuse)?;
+    validate(next, &event)?;
 
-    let mut next = order.clone();
     let at = event.at().clone();
     match &event {
         Event::MarkPrepared { packages, .. } => {
@@ -206,22 +214,16 @@ pub fn apply(order: &Order, event: Event) -> Result<Order, OrderError> {
                     next.substatus = None;
                 }
                 DisputeOutcome::Reship => {}
-                DisputeOutcome::Cancelled => cancel(&mut next, Actor::Platform, None, None, at),
+                DisputeOutcome::Cancelled => cancel(next, Actor::Platform, None, None, at),
             }
         }
-        Event::Reship { .. } => ship_again(&mut next),
+        Event::Reship { .. } => ship_again(next),
         Event::Cancel {
             reason_id, message, ..
-        } => cancel(
-            &mut next,
-            Actor::Seller,
-            Some(*reason_id),
-            message.clone(),
-            at,
-        ),
+        } => cancel(next, Actor::Seller, Some(*reason_id), message.clone(), at),
         Event::CancelledByPlatform {
             reason_id, message, ..
-        } => cancel(&mut next, Actor::Platform, *reason_id, message.clone(), at),
+        } => cancel(next, Actor::Platform, *reason_id, message.clone(), at),
         Event::Delivered { .. } => {
             next.status = Status::Delivered;
             next.substatus = Some("posting_delivered".into());
@@ -229,10 +231,10 @@ pub fn apply(order: &Order, event: Event) -> Result<Order, OrderError> {
         Event::StatusUpdate {
             status, substatus, ..
         } => {
-            let new_status = reported_status(order, status.as_ref(), substatus.as_deref());
+            let new_status = reported_status(next, status.as_ref(), substatus.as_deref());
             let back_to_shipping = new_status == Status::AwaitingDeliver
-                && matches!(order.status, Status::NotAccepted | Status::Arbitration);
-            if new_status != order.status {
+                && matches!(next.status, Status::NotAccepted | Status::Arbitration);
+            if new_status != next.status {
                 next.substatus = None;
             }
             next.status = new_status;
@@ -240,7 +242,7 @@ pub fn apply(order: &Order, event: Event) -> Result<Order, OrderError> {
                 next.substatus = Some(s.clone());
             }
             if back_to_shipping {
-                ship_again(&mut next);
+                ship_again(next);
             }
             if next.status == Status::Cancelled && next.cancellation.is_none() {
                 next.cancellation = Some(Cancellation {
@@ -254,7 +256,7 @@ pub fn apply(order: &Order, event: Event) -> Result<Order, OrderError> {
         }
     }
     next.history.push(event);
-    Ok(next)
+    Ok(())
 }
 
 /// Rebuilds the order from its imported state by applying its history again; it must come out
@@ -264,7 +266,7 @@ pub fn replay(order: &Order) -> Result<Order, OrderError> {
     let mut rebuilt = order.clone();
     rebuilt.reset_to_origin();
     for (index, event) in order.history.iter().enumerate() {
-        rebuilt = apply(&rebuilt, event.clone()).map_err(|error| OrderError::ReplayFailed {
+        apply_in_place(&mut rebuilt, event.clone()).map_err(|error| OrderError::ReplayFailed {
             index,
             error: Box::new(error),
         })?;
