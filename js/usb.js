@@ -334,7 +334,7 @@ export class UsbPrinter {
           }
           offset += Math.min(written, chunk.length);
           bytesSent += Math.min(written, chunk.length);
-          // The retry limits are per chunk: bytes went out, so the next chunk starts afresh.
+          // The retry limits count failures in a row: once bytes go out, the count starts afresh.
           stalls = 0;
           emptyWrites = 0;
           state.labelBytesSent = offset;

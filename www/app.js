@@ -1097,6 +1097,8 @@ async function start() {
   render();
   if (storageProblem) renderStorage();
   document.body.dataset.ready = 'true';
+  // An error from a handler while the samples loaded is not a failed start.
+  $('startup-error').hidden = true;
 }
 
 start().catch((e) => window.startupFailed?.(`${e.name}: ${e.message}`));

@@ -27,11 +27,12 @@ pub enum OrderError {
         reason: String,
     },
     /// The posting JSON is larger than fbskit accepts; it is refused before it is parsed.
-    #[error("The {field} JSON is {bytes} bytes; at most {max} bytes are accepted.")]
+    #[error("The {field} JSON is at least {bytes} bytes; at most {max} bytes are accepted.")]
     TooLarge {
         /// What was too large: `posting`, `postings`, or a list item such as `postings[3]`.
         field: String,
-        /// Its size in bytes (as compact JSON for a posting inside a list).
+        /// Its size in bytes (as compact JSON for a posting inside a list). Text refused before it is
+        /// copied into wasm gives its UTF-16 length, which is at most its size in bytes.
         bytes: usize,
         /// The most accepted.
         max: usize,

@@ -117,25 +117,27 @@ pub fn available_events(order: &Order) -> Vec<EventType> {
 
 /// Applies one event: the new order, with the event appended to its history, or why not.
 pub fn apply(order: &Order, event: Event) -> Result<Order, OrderError> {
+    admit(order, &event)?;
     let mut next = order.clone();
-    apply_in_place(&mut next, event)?;
+    change(&mut next, event);
     Ok(next)
 }
 
-/// [`apply`] on the order itself, for [`replay`], which would otherwise copy the order (and its
-/// history so far) at every step. Everything is checked before anything changes: on error the order
-/// is as it was.
-fn apply_in_place(next: &mut Order, event: Event) -> Result<(), OrderError> {
+/// Whether `event` may happen to the order now: room in its history, a transition its status
+/// allows, and data that holds. Checked before the order is copied or changed.
+fn admit(order: &Order, event: &Event) -> Result<(), OrderError> {
     let kind = event.event_type();
-    let refuse = |refusal| OrderError::NotAllowed {
-        status: next.status.as_str().to_owned(),
+    history_fits(order, 1)?;
+    check(order, kind).map_err(|refusal| OrderError::NotAllowed {
+        status: order.status.as_str().to_owned(),
         event: kind,
         refusal,
-    };
-    history_fits(next, 1)?;
-    check(next, kind).map_err(refuse)?;
-    validate(next, &event)?;
+    })?;
+    validate(order, event)
+}
 
+/// The admitted event's changes, made to the order itself (so [`replay`] needs no copy per step).
+fn change(next: &mut Order, event: Event) {
     let at = event.at().clone();
     match &event {
         Event::MarkPrepared { packages, .. } => {
@@ -256,7 +258,6 @@ fn apply_in_place(next: &mut Order, event: Event) -> Result<(), OrderError> {
         }
     }
     next.history.push(event);
-    Ok(())
 }
 
 /// Rebuilds the order from its imported state by applying its history again; it must come out
@@ -266,10 +267,11 @@ pub fn replay(order: &Order) -> Result<Order, OrderError> {
     let mut rebuilt = order.clone();
     rebuilt.reset_to_origin();
     for (index, event) in order.history.iter().enumerate() {
-        apply_in_place(&mut rebuilt, event.clone()).map_err(|error| OrderError::ReplayFailed {
+        admit(&rebuilt, event).map_err(|error| OrderError::ReplayFailed {
             index,
             error: Box::new(error),
         })?;
+        change(&mut rebuilt, event.clone());
     }
     if let Some(field) = first_difference(order, &rebuilt) {
         return Err(OrderError::ReplayMismatch { field });

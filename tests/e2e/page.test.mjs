@@ -340,7 +340,7 @@ test('a module that cannot start is reported on the page, not left blank', async
   await other.goto(base);
   const box = other.locator('#startup-error');
   await box.waitFor();
-  assert.match(await box.innerText(), /The page could not start \/ Страница не запустилась: .*WebAssembly|CompileError/);
+  assert.match(await box.innerText(), /The page could not start \/ Страница не запустилась: .*(WebAssembly|CompileError)/);
   assert.notEqual(await other.evaluate(() => document.body.dataset.ready), 'true');
   await other.close();
 });

@@ -277,3 +277,18 @@ fn a_job_written_label_by_label_is_the_encoders_job_of_all_the_bitmaps() {
         }
     }
 }
+
+#[test]
+fn a_job_the_language_cannot_take_is_refused_before_any_label_is_drawn() {
+    // The job-wide refusal comes first, whatever the orders hold: a turned 75 × 120 label is too wide
+    // for EPL's 104 mm head, and the second order has no barcode to draw.
+    let mut bad = order();
+    bad.barcodes.upper = Some("Ж".into());
+    let r = request(json!({ "language": "epl", "rotation": 90 }));
+    let err = print_job(&[order(), bad.clone()], &r).unwrap_err();
+    assert_eq!(err.code(), "PRINT_LABEL_TOO_WIDE");
+    // A job the language takes names the bad order.
+    let err = print_job(&[order(), bad], &request(json!({ "language": "epl" }))).unwrap_err();
+    assert_eq!(err.code(), "BARCODE_UNENCODABLE_CHAR");
+    assert!(matches!(err, FbsError::Batch { index: 1, .. }), "{err:?}");
+}
