@@ -463,10 +463,12 @@ fn packing_allows_hand_over(order: &Order) -> Result<(), OrderError> {
         return Ok(());
     };
     // The lifecycle knows no carrier: a label of a size Ozon uses is judged by that size's profile.
-    let small = packed.labels.first().is_some_and(|l| {
-        let near = |a: f64, b: f64| (a - b).abs() <= 1.0;
-        near(l.width_mm.min(l.height_mm), 40.0) && near(l.width_mm.max(l.height_mm), 58.0)
-    });
+    let small = packed
+        .labels
+        .first()
+        .and_then(|l| l.named_size())
+        .map(|(size, _)| size)
+        == Some(crate::label::NamedSize::Small);
     let profile = if small {
         packing::PackingProfile::small_label()
     } else {

@@ -213,9 +213,7 @@ pub fn label_barcode_areas(order: &crate::order::Order, packing: &Packing) -> Ve
 
 /// A named label size described the other way round (120 × 75, 40 × 58): the label turned a quarter turn.
 fn described_turned(label: &super::AttachedLabel) -> bool {
-    let near = |a: f64, b: f64| (a - b).abs() <= 1.0;
-    let is = |w: f64, h: f64| near(label.width_mm, w) && near(label.height_mm, h);
-    is(120.0, 75.0) || is(40.0, 58.0)
+    label.named_size().is_some_and(|(_, turned)| turned)
 }
 
 /// Upright areas in the frame the label is described in.
@@ -242,16 +240,9 @@ pub(crate) fn standard_label_areas(packing: &Packing) -> Vec<BarcodeArea> {
 
 /// The standard geometry for the named label sizes, upright (see [`BarcodeArea::standard_75x120`]).
 fn standard_areas(packing: &Packing) -> Vec<BarcodeArea> {
-    let Some(label) = packing.labels.first() else {
-        return Vec::new();
-    };
-    let near = |a: f64, b: f64| (a - b).abs() <= 1.0;
-    let is = |w: f64, h: f64| near(label.width_mm, w) && near(label.height_mm, h);
-    if is(75.0, 120.0) || is(120.0, 75.0) {
-        BarcodeArea::standard_75x120()
-    } else if is(58.0, 40.0) || is(40.0, 58.0) {
-        BarcodeArea::standard_58x40()
-    } else {
-        Vec::new()
+    match packing.labels.first().and_then(|l| l.named_size()) {
+        Some((crate::label::NamedSize::Standard, _)) => BarcodeArea::standard_75x120(),
+        Some((crate::label::NamedSize::Small, _)) => BarcodeArea::standard_58x40(),
+        None => Vec::new(),
     }
 }

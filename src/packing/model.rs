@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::PackingError;
 use crate::json::from_json;
+use crate::label::NamedSize;
 
 /// A packed parcel as the seller describes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -84,6 +85,30 @@ pub struct AttachedLabel {
     /// `transform: rotate()` turns an element); `xMm`, `yMm` are its corner before turning.
     #[serde(default, deserialize_with = "crate::json::exact_f64")]
     pub rotation_deg: f64,
+}
+
+impl AttachedLabel {
+    /// The Ozon label size this label is (each side within 1 mm), and whether it is described the
+    /// other way round from its design (120 × 75, 40 × 58: the same label turned a quarter turn).
+    /// `None` for any other size.
+    pub fn named_size(&self) -> Option<(NamedSize, bool)> {
+        let near = |a: f64, b: f64| (a - b).abs() <= 1.0;
+        let is = |w: f64, h: f64| near(self.width_mm, w) && near(self.height_mm, h);
+        [
+            (NamedSize::Standard, 75.0, 120.0),
+            (NamedSize::Small, 58.0, 40.0),
+        ]
+        .into_iter()
+        .find_map(|(size, w, h)| {
+            if is(w, h) {
+                Some((size, false))
+            } else if is(h, w) {
+                Some((size, true))
+            } else {
+                None
+            }
+        })
+    }
 }
 
 fn one() -> u32 {
@@ -246,6 +271,22 @@ impl Packing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_knows_its_named_size_and_whether_it_is_turned() {
+        let label = |w: f64, h: f64| {
+            let mut l = sample().labels.remove(0);
+            l.width_mm = w;
+            l.height_mm = h;
+            l.named_size()
+        };
+        assert_eq!(label(75.0, 120.0), Some((NamedSize::Standard, false)));
+        assert_eq!(label(120.0, 75.0), Some((NamedSize::Standard, true)));
+        assert_eq!(label(58.5, 39.0), Some((NamedSize::Small, false)));
+        assert_eq!(label(40.0, 58.0), Some((NamedSize::Small, true)));
+        assert_eq!(label(76.5, 120.0), None);
+        assert_eq!(label(100.0, 150.0), None);
+    }
 
     fn sample() -> Packing {
         serde_json::from_value(serde_json::json!({
