@@ -170,9 +170,10 @@ impl BarcodeArea {
 /// the other way round from its design (120 × 75 for the standard 75 × 120, 40 × 58 for the small
 /// 58 × 40) is the same label turned a quarter turn clockwise. When the order's label cannot be laid
 /// out at that size (it does not fit), the standard geometry for the named sizes is used, and no areas
-/// for other sizes (the size rule then reports the label). No label, no areas.
+/// for other sizes (the size rule then reports the label). No label or no tape, no areas: only the
+/// tape rule reads them, and laying out the label is most of a packing check's time.
 pub fn label_barcode_areas(order: &crate::order::Order, packing: &Packing) -> Vec<BarcodeArea> {
-    let Some(label) = packing.labels.first() else {
+    let Some(label) = packing.labels.first().filter(|_| !packing.tape.is_empty()) else {
         return Vec::new();
     };
     // The design orientation: the named sizes as Ozon prints them; any other size as described.

@@ -830,7 +830,11 @@ fn the_rule_table_documents_every_code_with_its_severity() {
 
 #[test]
 fn the_tape_check_uses_the_real_label_layout() {
-    let p = packing(with("/tape", json!([])));
+    // Without tape there is nothing to check the areas against, so none are laid out.
+    assert!(label_barcode_areas(&order(), &packing(with("/tape", json!([])))).is_empty());
+    // A strip far from the label: the areas are the layout's.
+    let away = json!([{ "xMm": 200, "yMm": 150, "widthMm": 10, "heightMm": 5 }]);
+    let p = packing(with("/tape", away));
     let areas = label_barcode_areas(&order(), &p);
     let layout =
         crate::label::label_layout(&order(), &crate::label::LabelOptions::default()).unwrap();
