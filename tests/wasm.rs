@@ -430,6 +430,8 @@ fn drop_off_plan_groups_orders() {
 
 const GOLDEN_TSPL: &[u8] = include_bytes!("golden/job-tspl.prn");
 const GOLDEN_ZPL: &[u8] = include_bytes!("golden/job-zpl.prn");
+const GOLDEN_EPL: &[u8] = include_bytes!("golden/job-epl.prn");
+const GOLDEN_ESCPOS: &[u8] = include_bytes!("golden/job-escpos.prn");
 
 #[wasm_bindgen_test]
 fn print_jobs_are_byte_identical_to_native_and_decode_to_the_raster() {
@@ -444,6 +446,16 @@ fn print_jobs_are_byte_identical_to_native_and_decode_to_the_raster() {
     assert!(
         zpl == GOLDEN_ZPL,
         "ZPL job differs from the native golden job"
+    );
+    let epl = wasm::print_job(orders.clone().into(), js(r#"{"language":"epl"}"#)).unwrap();
+    assert!(
+        epl == GOLDEN_EPL,
+        "EPL job differs from the native golden job"
+    );
+    let escpos = wasm::print_job(orders.clone().into(), js(r#"{"language":"escpos"}"#)).unwrap();
+    assert!(
+        escpos == GOLDEN_ESCPOS,
+        "ESC/POS job differs from the native golden job"
     );
     let raster = wasm::rasterize(order.clone(), None).unwrap();
     assert_eq!(get(&raster, "widthDots").as_f64().unwrap(), 600.0);
@@ -470,6 +482,7 @@ fn print_jobs_are_byte_identical_to_native_and_decode_to_the_raster() {
     );
 }
 
+const GOLDEN_NOTE_PAGE_1: &str = include_str!("golden/handover-note-page1.svg");
 const GOLDEN_NOTE_PAGE_2: &str = include_str!("golden/handover-note-page2.svg");
 
 #[wasm_bindgen_test]
@@ -496,6 +509,10 @@ fn handover_note_and_batch_hand_over() {
     let pages =
         Array::from(&wasm::render_handover_note(orders.clone().into(), act.clone(), None).unwrap());
     assert_eq!(pages.length(), 2);
+    assert!(
+        pages.get(0).as_string().unwrap() == GOLDEN_NOTE_PAGE_1,
+        "page 1 differs from the native golden file"
+    );
     assert!(
         pages.get(1).as_string().unwrap() == GOLDEN_NOTE_PAGE_2,
         "page 2 differs from the native golden file"
