@@ -16,6 +16,7 @@ test('every language decodes back to the label raster', () => {
   const raster = rasterize(order);
   assert.deepEqual([raster.widthDots, raster.heightDots, raster.bytesPerRow], [600, 960, 75]);
   assert.ok(raster.data instanceof Uint8Array);
+  const refused = [];
   for (const language of printerLanguages()) {
     for (const rotation of [0, 90, 180, 270]) {
       const options = { language, rotation };
@@ -24,6 +25,7 @@ test('every language decodes back to the label raster', () => {
         job = printJob([order, order], options);
       } catch (e) {
         assert.equal(e.code, 'PRINT_LABEL_TOO_WIDE');
+        refused.push(`${language} ${rotation}`);
         continue;
       }
       assert.ok(job instanceof Uint8Array);
@@ -32,6 +34,8 @@ test('every language decodes back to the label raster', () => {
       for (const label of labels) assert.deepEqual(label, raster, `${language} ${rotation}`);
     }
   }
+  // Only EPL's 104 mm head cannot take the label turned (120 mm wide).
+  assert.deepEqual(refused, ['epl 90', 'epl 270']);
 });
 
 test('decodeJob is in fbskit/inspect only, which has the whole API besides', () => {
