@@ -368,6 +368,26 @@ test('the handover note previews on A4, and hand-over is all or nothing', async 
   await clearSelection(page);
 });
 
+test('an unreadable saved state is kept aside and reported for the whole visit', async () => {
+  // A context of its own: its storage is not the other tests'.
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Moscow' });
+  const other = await context.newPage();
+  await other.goto(base);
+  await other.locator('body[data-ready="true"]').waitFor();
+  await other.evaluate(() => localStorage.setItem('fbskit.page.v1', '{"format": broken'));
+  await other.reload();
+  await other.locator('body[data-ready="true"]').waitFor();
+  const banner = other.locator('[data-storage="error"]');
+  assert.match(await banner.innerText(), /The saved state could not be read .*kept under "fbskit\.page\.v1\.unreadable\.\d+"/);
+  const kept = await other.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('fbskit.page.v1.unreadable.')).map((k) => localStorage.getItem(k)));
+  assert.deepEqual(kept, ['{"format": broken']);
+  // The page runs on the samples, saves them, and still says what happened after a later save.
+  assert.ok((await other.locator('article.order').count()) > 0);
+  await other.locator('[data-tab="ready_to_ship"]').click();
+  assert.match(await other.locator('#storage').innerText(), /could not be read/);
+  await context.close();
+});
+
 test('a screenshot of the page with a label preview', async () => {
   await page.evaluate(() => window.scrollTo(0, 0));
   await card(BATCH[1]).locator(`[data-preview="${BATCH[1]}"]`).click();
