@@ -8,6 +8,8 @@
 use std::fmt;
 
 use serde::de::{Error as _, IgnoredAny, MapAccess, Visitor};
+#[cfg(test)]
+use serde::Serialize;
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
@@ -23,6 +25,71 @@ pub(crate) struct JsonError {
 /// Deserializes `T` from JSON text, naming the bad field's path when it fails.
 pub(crate) fn from_json<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, JsonError> {
     serde_json::from_str(text).map_err(|e| error_at(text, &e))
+}
+
+/// A unit enum's variant read from its name, through one visitor shared by every such enum: serde's
+/// derive compiles a visitor (and the enum's map form) for each, about a kilobyte of wasm apiece.
+/// Used by [`deserialize_by_name!`]; the error for an unknown name is serde's own.
+pub(crate) fn variant_index<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    names: &'static [&'static str],
+) -> Result<usize, D::Error> {
+    struct Names(&'static [&'static str]);
+    impl Visitor<'_> for Names {
+        type Value = usize;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("one of")?;
+            for (i, name) in self.0.iter().enumerate() {
+                write!(f, "{} `{name}`", if i == 0 { "" } else { "," })?;
+            }
+            Ok(())
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<usize, E> {
+            self.0
+                .iter()
+                .position(|name| *name == v)
+                .ok_or_else(|| E::unknown_variant(v, self.0))
+        }
+    }
+    deserializer.deserialize_str(Names(names))
+}
+
+/// `Deserialize` for a unit enum by [`variant_index`]: `deserialize_by_name!(Face { Face::Top =>
+/// "top", ... })`, with the names `Serialize` writes (the `unit_enums_read_what_they_write` test
+/// checks each enum). Leaving out a variant does not compile.
+macro_rules! deserialize_by_name {
+    ($ty:ty { $($variant:path => $name:literal),+ $(,)? }) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                // Every variant must be listed: a new one makes this match non-exhaustive.
+                const _: fn(&$ty) = |v| match v {
+                    $($variant => {})+
+                };
+                const ALL: &[$ty] = &[$($variant),+];
+                let index = $crate::json::variant_index(deserializer, &[$($name),+])?;
+                ALL.get(index)
+                    .copied()
+                    .ok_or_else(|| <D::Error as serde::de::Error>::custom("no such variant"))
+            }
+        }
+
+        #[cfg(test)]
+        impl $crate::json::ByName for $ty {
+            fn by_name() -> Vec<(Self, &'static str)> {
+                vec![$(($variant, $name)),+]
+            }
+        }
+    };
+}
+pub(crate) use deserialize_by_name;
+
+/// A unit enum read by [`deserialize_by_name!`], for the test that its names are `Serialize`'s.
+#[cfg(test)]
+pub(crate) trait ByName:
+    Sized + Serialize + for<'de> Deserialize<'de> + PartialEq + fmt::Debug
+{
+    /// Every variant and its name.
+    fn by_name() -> Vec<(Self, &'static str)>;
 }
 
 /// Whether JSON text is an object (its first non-blank character is `{`).
@@ -386,6 +453,51 @@ pub(crate) fn has_surrogate_escape(json: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn reads_what_it_writes<T: ByName>() {
+        let pairs = T::by_name();
+        for (variant, name) in &pairs {
+            assert_eq!(
+                serde_json::to_string(variant).unwrap(),
+                format!("\"{name}\"")
+            );
+            assert_eq!(&from_json::<T>(&format!("\"{name}\"")).unwrap(), variant);
+        }
+        let names: Vec<String> = pairs.iter().map(|(_, n)| format!("`{n}`")).collect();
+        let err = from_json::<T>("\"crayon\"").unwrap_err();
+        assert!(
+            err.reason
+                .starts_with("unknown variant `crayon`, expected "),
+            "{}",
+            err.reason
+        );
+        assert!(
+            names.iter().all(|n| err.reason.contains(n.as_str())),
+            "{}",
+            err.reason
+        );
+        let err = from_json::<T>("5").unwrap_err();
+        assert!(
+            err.reason
+                .starts_with("invalid type: integer `5`, expected one of"),
+            "{}",
+            err.reason
+        );
+    }
+
+    #[test]
+    fn unit_enums_read_what_they_write() {
+        reads_what_it_writes::<crate::printer::Language>();
+        reads_what_it_writes::<crate::printer::ZplGraphic>();
+        reads_what_it_writes::<crate::packing::BarcodeRole>();
+        reads_what_it_writes::<crate::packing::ReadDirection>();
+        reads_what_it_writes::<crate::packing::PackageKind>();
+        reads_what_it_writes::<crate::packing::Face>();
+        reads_what_it_writes::<crate::packing::PrintMethod>();
+        reads_what_it_writes::<crate::packing::LabelSurface>();
+        reads_what_it_writes::<crate::order::Actor>();
+        reads_what_it_writes::<crate::order::DisputeOutcome>();
+    }
 
     #[test]
     fn surrogate_escapes_are_found_and_escaped_backslashes_are_not_escapes() {

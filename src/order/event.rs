@@ -138,7 +138,7 @@ pub enum Event {
 }
 
 /// How the marketplace resolved a dispute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum DisputeOutcome {
@@ -149,6 +149,12 @@ pub enum DisputeOutcome {
     /// The posting is cancelled.
     Cancelled,
 }
+
+crate::json::deserialize_by_name!(DisputeOutcome {
+    DisputeOutcome::Found => "found",
+    DisputeOutcome::Reship => "reship",
+    DisputeOutcome::Cancelled => "cancelled",
+});
 
 /// One package of a split posting: which products, how many of each.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -221,7 +221,7 @@ pub struct Cancellation {
 }
 
 /// Who causes an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Actor {
@@ -230,6 +230,11 @@ pub enum Actor {
     /// The marketplace or its carriers.
     Platform,
 }
+
+crate::json::deserialize_by_name!(Actor {
+    Actor::Seller => "seller",
+    Actor::Platform => "platform",
+});
 
 /// The posting's state as imported, which `replay` starts from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

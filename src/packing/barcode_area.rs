@@ -37,7 +37,7 @@ pub struct BarcodeArea {
 }
 
 /// Which of the label's two barcodes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum BarcodeRole {
@@ -47,8 +47,13 @@ pub enum BarcodeRole {
     Lower,
 }
 
+crate::json::deserialize_by_name!(BarcodeRole {
+    BarcodeRole::Upper => "upper",
+    BarcodeRole::Lower => "lower",
+});
+
 /// The direction a barcode reads in label coordinates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum ReadDirection {
@@ -58,6 +63,11 @@ pub enum ReadDirection {
     /// The code turned a quarter turn: quiet zones above and below.
     TopToBottom,
 }
+
+crate::json::deserialize_by_name!(ReadDirection {
+    ReadDirection::LeftToRight => "left_to_right",
+    ReadDirection::TopToBottom => "top_to_bottom",
+});
 
 impl BarcodeArea {
     fn new(role: BarcodeRole, x: f64, y: f64, w: f64, h: f64, quiet: f64) -> BarcodeArea {

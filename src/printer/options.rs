@@ -11,7 +11,7 @@ use crate::json::{from_json, is_object, Raw};
 use crate::units::{Dpi, Mm};
 
 /// The printer's command language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     /// TSC TSPL/TSPL2, spoken by most inexpensive 4" label printers (Xprinter, Rollo, Munbyn, ...).
@@ -24,6 +24,13 @@ pub enum Language {
     /// Epson ESC/POS raster, for receipt and hybrid printers.
     Escpos,
 }
+
+crate::json::deserialize_by_name!(Language {
+    Language::Tspl => "tspl",
+    Language::Zpl => "zpl",
+    Language::Epl => "epl",
+    Language::Escpos => "escpos",
+});
 
 impl Language {
     /// Every language, in a stable order.
@@ -70,7 +77,7 @@ impl FromStr for Language {
 }
 
 /// How a ZPL job carries its graphic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ZplGraphic {
     /// `:Z64:` — zlib-compressed, base64, CRC-checked; small, but not understood by some older printers.
@@ -79,6 +86,11 @@ pub enum ZplGraphic {
     /// Plain uncompressed ASCII hex, two characters a byte; understood by every ZPL printer and emulation.
     Hex,
 }
+
+crate::json::deserialize_by_name!(ZplGraphic {
+    ZplGraphic::Z64 => "z64",
+    ZplGraphic::Hex => "hex",
+});
 
 /// Everything a print job needs besides the label images.
 ///
