@@ -43,10 +43,13 @@ run() {
   scratch=$(cd "$scratch" && pwd)
   mkdir -p "fuzz/artifacts/$target"
   [ -f "fuzz/dict/$target.dict" ] && dict=("-dict=dict/$target.dict")
+  # The status is kept by hand: `set -e` does not apply inside a function called as `if ! run`.
+  local status=0
   (cd fuzz && cargo "+$NIGHTLY" fuzz run -O "$target" "$scratch" "corpus/$target" -- \
     -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
-    "${dict[@]}" "$@")
+    "${dict[@]}" "$@") || status=$?
   [ "$keep" = 1 ] || rm -rf "$scratch"
+  return "$status"
 }
 
 case "${1:-smoke}" in
@@ -57,8 +60,7 @@ case "${1:-smoke}" in
   minimize)
     found=$(cd "$3" && pwd)
     merged=$(mktemp -d)
-    cp "fuzz/corpus/$2"/* "$found"/ 2>/dev/null || true
-    (cd fuzz && cargo "+$NIGHTLY" fuzz run -O "$2" "$merged" "$found" -- -merge=1 -use_counters=0 -max_len=8192)
+    (cd fuzz && cargo "+$NIGHTLY" fuzz run -O "$2" "$merged" "corpus/$2" "$found" -- -merge=1 -use_counters=0 -max_len=8192)
     rm -rf "fuzz/corpus/$2" && mv "$merged" "fuzz/corpus/$2"
     say "$2: $(ls "fuzz/corpus/$2" | wc -l) inputs, $(du -sh "fuzz/corpus/$2" | cut -f1)"
     ;;
@@ -81,5 +83,5 @@ case "${1:-smoke}" in
     # The same line shape as cargo test's, so scripts/test.sh counts it like any other layer.
     echo "test result: ok. $passed passed; 0 failed (fuzz smoke, ${seconds}s per target)"
     ;;
-  *) echo "usage: $0 smoke [SECONDS] | run TARGET [SECONDS] | list" >&2; exit 2 ;;
+  *) echo "usage: $0 smoke [SECONDS] | run TARGET [SECONDS] [DIR] | minimize TARGET DIR | list" >&2; exit 2 ;;
 esac
