@@ -9,7 +9,7 @@ import {
 } from './pkg/browser.js';
 import { UsbPrinter, isWebUsbAvailable } from './pkg/usb.js';
 import { t, setLanguage, language, defaultLanguage } from './i18n.js';
-import { loadState, saveState, emptyState, exportText, parseExport, STORAGE_KEY } from './store.js';
+import { loadState, keepAside, saveState, emptyState, exportText, parseExport, STORAGE_KEY } from './store.js';
 
 const TABS = ['ready_to_prepare', 'ready_to_ship', 'handed_over', 'in_delivery', 'disputed', 'delivered', 'cancelled', 'other'];
 const PLATFORM_EVENTS = new Set(['registered', 'acceptedByCarrier', 'rejectedBySortingCenter', 'disputeResolved', 'delivered', 'cancelledByPlatform', 'statusUpdate']);
@@ -53,6 +53,9 @@ function fill(el, ...children) {
 let state = emptyState();
 let storageProblem = null; // { key, params } shown until the next successful save
 let loadProblem = null; // { key, params }: the saved state could not be read; shown for the whole visit
+// Saved text the page could neither read nor copy aside: saving would overwrite it, so nothing is saved
+// until the seller has downloaded it.
+let unsavedText = null;
 const errors = new Map(); // posting number → { event, code, message }
 let importMessage = null;
 let printer = null;
@@ -77,6 +80,11 @@ function ui() {
 function persist() {
   clearTimeout(saveTimer);
   saveTimer = null;
+  if (unsavedText !== null) {
+    storageProblem = { key: 'state.savePaused' };
+    renderStorage();
+    return;
+  }
   const error = saveState(state);
   storageProblem = error ? { key: 'state.notSaved', params: { error: `${error.name}: ${error.message}` } } : null;
   renderStorage();
@@ -564,9 +572,17 @@ function renderStorage() {
   const box = $('storage');
   // A saved state that could not be read stays reported after later saves succeed.
   const problems = [loadProblem, storageProblem].filter(Boolean);
+  const keep = unsavedText !== null && h('button', {
+    type: 'button', id: 'download-unreadable',
+    onclick: () => {
+      download(`fbskit-unreadable-${now().slice(0, 10)}.json`, 'application/json', unsavedText);
+      unsavedText = null;
+      persist();
+    },
+  }, t('state.downloadUnreadable'));
   fill(box, ...(problems.length
     ? problems.map((p) => h('div', { class: 'banner bad', role: 'alert', dataset: { storage: 'error' } }, t(p.key, p.params)))
-    : [h('div', { class: 'banner ok small', dataset: { storage: 'ok' } }, t('state.saved', { n: state.orders.length }))]));
+    : [h('div', { class: 'banner ok small', dataset: { storage: 'ok' } }, t('state.saved', { n: state.orders.length }))]), ...(keep ? [keep] : []));
 }
 
 function renderTabs() {
@@ -957,18 +973,12 @@ function runImport(text) {
   }
 }
 
-function importStateText(text) {
-  let doc;
-  try {
-    doc = parseExport(text);
-  } catch (e) {
-    importMessage = { kind: 'error', code: 'STATE_INVALID', text: t('state.importFailed', { error: e.message }) };
-    render();
-    return;
-  }
+/** The orders that replay, for a state from a file or from storage: a hand-edited order whose replay
+ *  differs is kept with a note; one that cannot be read at all is left out with a note. */
+function checkedOrders(orders) {
   const kept = [];
   const notes = [];
-  for (const order of doc.orders) {
+  for (const order of orders) {
     try {
       replay(order);
       kept.push(order);
@@ -979,6 +989,19 @@ function importStateText(text) {
       } else notes.push(t('state.orderSkipped', { posting: order?.postingNumber ?? '?', error: `${e.code}: ${e.message}` }));
     }
   }
+  return { kept, notes };
+}
+
+function importStateText(text) {
+  let doc;
+  try {
+    doc = parseExport(text);
+  } catch (e) {
+    importMessage = { kind: 'error', code: 'STATE_INVALID', text: t('state.importFailed', { error: e.message }) };
+    render();
+    return;
+  }
+  const { kept, notes } = checkedOrders(doc.orders);
   if (state.orders.length && !window.confirm(t('state.replaceConfirm', { n: state.orders.length, m: kept.length }))) return;
   const lang = ui().lang;
   state = { ...emptyState(), ...doc, orders: kept, ui: { ...(doc.ui ?? {}), lang } };
@@ -1070,17 +1093,24 @@ async function start() {
   if (loaded.state) state = loaded.state;
   ui().lang ??= defaultLanguage();
   setLanguage(ui().lang);
+  // Orders the library cannot read would stop every render: they are left out, and the saved text,
+  // which still has them, is kept aside.
+  const { kept, notes } = checkedOrders(state.orders);
+  if (kept.length < state.orders.length) {
+    const aside = keepAside(loaded.text);
+    if (aside === null) unsavedText = loaded.text;
+    loadProblem = { key: 'state.ordersLeftOut', params: { notes: notes.join(' '), key: aside ?? STORAGE_KEY } };
+    state.orders = kept;
+  }
   if (loaded.error) {
     storageProblem = loaded.unavailable
       ? { key: 'state.noStorage', params: { error: `${loaded.error.name}: ${loaded.error.message}` } }
       : null;
     if (!loaded.unavailable) {
       loadProblem = { key: 'state.loadFailed', params: { error: loaded.error.message, key: loaded.aside ?? STORAGE_KEY } };
+      if (loaded.aside === null) unsavedText = loaded.text;
     }
   }
-  // The unreadable text could not be copied aside: it is still under the main key, so the samples are
-  // shown without saving them over it.
-  const keepUnreadable = loaded.error && loaded.aside === STORAGE_KEY;
   wireStatic();
   if (!loaded.state) {
     try {
@@ -1089,7 +1119,7 @@ async function start() {
       const first = orders.find((o) => sellerTab(o) === 'ready_to_ship' && o.progress.registered);
       ui().focus = first?.postingNumber;
       importMessage = { kind: 'ok', text: t('samples.note') };
-      if (!keepUnreadable) persist();
+      persist();
     } catch (e) {
       importMessage = { kind: 'error', ...describeError(e), text: describeError(e).message };
     }

@@ -16,8 +16,9 @@ function storage() {
 }
 
 /**
- * The saved state: `{ state }`, `{ state: null }` when nothing is saved, or `{ state: null, error }`
- * when storage is unusable or the saved text is unreadable (the text is moved aside, not deleted).
+ * The saved state: `{ state, text }`, `{ state: null }` when nothing is saved, or `{ state: null, error }`
+ * when storage is unusable or the saved text is unreadable. Unreadable text is copied aside (`aside`
+ * names the key) and returned as `text`; `aside` is null when even the copy failed.
  */
 export function loadState() {
   let text;
@@ -31,16 +32,21 @@ export function loadState() {
     const state = JSON.parse(text);
     if (state?.format !== STATE_FORMAT || !Array.isArray(state.orders)) throw new Error('not an fbskit page state');
     state.ui ??= {};
-    return { state };
+    return { state, text };
   } catch (e) {
-    const aside = `${STORAGE_KEY}.unreadable.${Date.now()}`;
-    try {
-      storage().setItem(aside, text);
-    } catch {
-      // The original text is still under STORAGE_KEY until the next save.
-      return { state: null, error: e, aside: STORAGE_KEY };
-    }
-    return { state: null, error: e, aside };
+    return { state: null, error: e, aside: keepAside(text), text };
+  }
+}
+
+/** Copies saved text the page cannot use under a key of its own; returns the key, or null when it could
+ *  not be written (the text then stays only under STORAGE_KEY until the next save). */
+export function keepAside(text) {
+  const aside = `${STORAGE_KEY}.unreadable.${Date.now()}`;
+  try {
+    storage().setItem(aside, text);
+    return aside;
+  } catch {
+    return null;
   }
 }
 
