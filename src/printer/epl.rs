@@ -8,8 +8,8 @@
 //! Lines end with a bare LF, as EPL2 documents; the leading LF ends any half-sent command.
 
 use super::{
-    extend_inverted, label_raster_bytes, push_fmt, Bitmap, Encoder, JobOptions, LabelGeometry,
-    Language, PrintError,
+    check_job_size, extend_inverted, label_raster_bytes, push_fmt, Bitmap, Encoder, JobOptions,
+    LabelGeometry, Language, PrintError,
 };
 use crate::units::Mm;
 
@@ -31,6 +31,7 @@ impl Encoder for Epl {
         labels: usize,
         out: &mut Vec<u8>,
     ) -> Result<(), PrintError> {
+        check_job_size(geometry, labels, 1)?;
         let max = options.checked_dpi()?.to_dots(Mm(HEAD_WIDTH_MM)).0;
         let width = options.x_offset.saturating_add(geometry.width);
         if width > max {

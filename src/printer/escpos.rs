@@ -13,7 +13,10 @@
 //! as garbage. ESC/POS has no portable density or speed command; those options are ignored. Copies are sent
 //! as repeated rasters, since there is no copies command either.
 
-use super::{label_raster_bytes, Bitmap, Encoder, JobOptions, LabelGeometry, Language, PrintError};
+use super::{
+    check_job_size, label_raster_bytes, Bitmap, Encoder, JobOptions, LabelGeometry, Language,
+    PrintError,
+};
 
 /// The ESC/POS raster encoder.
 #[derive(Debug, Clone, Copy, Default)]
@@ -36,6 +39,7 @@ impl Encoder for EscPos {
         labels: usize,
         out: &mut Vec<u8>,
     ) -> Result<(), PrintError> {
+        check_job_size(geometry, labels, options.copies)?;
         let width = options.x_offset.saturating_add(geometry.width);
         let max = MAX_BYTES_PER_ROW * 8;
         if width > max {
@@ -48,7 +52,7 @@ impl Encoder for EscPos {
         let slices_per_label = geometry.height.div_ceil(SLICE_ROWS) as usize;
         let feeds_per_label = (geometry.gap / MAX_FEED + 1) as usize;
         let per_label = label_raster_bytes(geometry) + slices_per_label * 8 + feeds_per_label * 3;
-        // Bounded by `check_job_size`: the raster times the copies is at most 256 MiB.
+        // Bounded by `check_job_size` above: the raster times the copies is at most 256 MiB.
         out.reserve(
             per_label
                 .saturating_mul(labels)

@@ -102,29 +102,15 @@ pub fn print_job(orders: &[Order], request: &PrintRequest) -> Result<Vec<u8>, Fb
         }
         .into());
     }
-    let options = &request.job;
-    let geometry = options.validate()?;
-    super::check_job_size(&geometry, orders.len(), options)?;
-    // Each label is drawn, written and dropped before the next: one bitmap at a time, not the whole
-    // batch's (a thousand 203-dpi labels are 72 MB of raster besides the job itself).
-    let encoder = super::encoder_for(options.language);
-    let mut out = Vec::new();
-    encoder.begin(&geometry, options, orders.len(), &mut out)?;
-    for (index, order) in orders.iter().enumerate() {
-        let batch = |error: FbsError| FbsError::Batch {
+    // Each label is drawn just before it is written and dropped after: one bitmap at a time, not the
+    // whole batch's (a thousand 203-dpi labels are 72 MB of raster besides the job itself).
+    super::write_job(orders.len(), &request.job, |index| {
+        let order = orders.get(index).ok_or(PrintError::NoLabels)?;
+        rasterize(order, &request.label).map_err(|error| FbsError::Batch {
             index,
             error: Box::new(error),
-        };
-        let bitmap = rasterize(order, &request.label).map_err(batch)?;
-        super::check_label_size(index, &bitmap, &geometry)?;
-        encoder.label(
-            &bitmap.rotated(options.rotation),
-            &geometry,
-            options,
-            &mut out,
-        );
-    }
-    Ok(out)
+        })
+    })
 }
 
 #[cfg(test)]

@@ -3,8 +3,10 @@
 //!
 //! The label is rasterized elsewhere to a [`Bitmap`] at the printer's resolution; every language here only
 //! wraps that raster in its bitmap command, so output is identical on every printer that speaks the language.
-//! Each encoder checks the options and every bitmap before it writes a byte: on error, `out` is untouched.
-//! [`print_job`] writes a job label by label as it draws them, holding one bitmap at a time.
+//! [`write_job`] drives an encoder label by label ([`print_job`] draws each label just before it is
+//! written, so one bitmap is held at a time); a job is returned only whole, never part of one.
+
+use std::borrow::Borrow;
 
 mod bitmap;
 pub mod decode;
@@ -28,11 +30,11 @@ pub use tspl::Tspl;
 pub use zpl::Zpl;
 
 /// A printer language's job writer: the job's opening commands, then each label in turn, so a job can
-/// be written while its labels are drawn, holding one bitmap at a time.
+/// be written while its labels are drawn ([`write_job`]), holding one bitmap at a time.
 pub trait Encoder {
-    /// Checks what the language itself limits (e.g. the widest image) and appends the job's opening
-    /// commands, reserving room for `labels` labels; on error it has written nothing. `geometry` is
-    /// `options.validate()`'s.
+    /// Checks the job's size ([`check_job_size`]) and what the language itself limits (e.g. the widest
+    /// image), then appends the job's opening commands, reserving room for `labels` labels; on error it
+    /// has written nothing. `geometry` is `options.validate()`'s.
     fn begin(
         &self,
         geometry: &LabelGeometry,
@@ -49,24 +51,6 @@ pub trait Encoder {
         options: &JobOptions,
         out: &mut Vec<u8>,
     );
-
-    /// Appends a job printing `labels` (each turned by `options.rotation`, then `options.copies` times) to `out`.
-    ///
-    /// Everything is validated first — the options, and that every bitmap, once rotated, has the label's size
-    /// in dots and fits the language's limits — so on error nothing has been written to `out`.
-    fn encode(
-        &self,
-        labels: &[Bitmap],
-        options: &JobOptions,
-        out: &mut Vec<u8>,
-    ) -> Result<(), PrintError> {
-        let geometry = validate_labels(labels, options)?;
-        self.begin(&geometry, options, labels.len(), out)?;
-        for label in labels {
-            self.label(&label.rotated(options.rotation), &geometry, options, out);
-        }
-        Ok(())
-    }
 }
 
 /// The encoder for a language.
@@ -81,46 +65,53 @@ pub fn encoder_for(language: Language) -> &'static dyn Encoder {
 
 /// A whole print job in `options.language`: the labels, each turned by `options.rotation`, ready to send.
 pub fn encode_job(labels: &[Bitmap], options: &JobOptions) -> Result<Vec<u8>, PrintError> {
-    let mut out = Vec::new();
-    encoder_for(options.language).encode(labels, options, &mut out)?;
-    Ok(out)
+    write_job(labels.len(), options, |index| {
+        labels.get(index).ok_or(PrintError::NoLabels)
+    })
 }
 
-/// The checks every encoder shares: valid options, at least one label, and every label the label's size
-/// after rotation. Returns the label geometry in dots.
-fn validate_labels(labels: &[Bitmap], options: &JobOptions) -> Result<LabelGeometry, PrintError> {
+/// A job of `count` labels in `options.language`, asking `label(index)` for each bitmap only when it is
+/// written, so one bitmap is held at a time. The options, the job's size and every bitmap's size are
+/// checked (the bitmap against the label's size in dots once turned); on any error no job is returned.
+pub(crate) fn write_job<B: Borrow<Bitmap>, E: From<PrintError>>(
+    count: usize,
+    options: &JobOptions,
+    mut label: impl FnMut(usize) -> Result<B, E>,
+) -> Result<Vec<u8>, E> {
     let geometry = options.validate()?;
-    if labels.is_empty() {
-        return Err(PrintError::NoLabels);
+    if count == 0 {
+        return Err(PrintError::NoLabels.into());
     }
-    check_job_size(&geometry, labels.len(), options)?;
-    for (index, label) in labels.iter().enumerate() {
-        check_label_size(index, label, &geometry)?;
+    let encoder = encoder_for(options.language);
+    let mut out = Vec::new();
+    encoder.begin(&geometry, options, count, &mut out)?;
+    for index in 0..count {
+        let bitmap = label(index)?;
+        let bitmap = bitmap.borrow();
+        // The bitmap's sides once turned, against the label's in dots.
+        let (actual_width, actual_height) = if geometry.rotation.swaps_sides() {
+            (bitmap.height(), bitmap.width())
+        } else {
+            (bitmap.width(), bitmap.height())
+        };
+        if (actual_width, actual_height) != (geometry.width, geometry.height) {
+            return Err(PrintError::LabelSizeMismatch {
+                index,
+                expected_width: geometry.width,
+                expected_height: geometry.height,
+                actual_width,
+                actual_height,
+            }
+            .into());
+        }
+        encoder.label(
+            &bitmap.rotated(options.rotation),
+            &geometry,
+            options,
+            &mut out,
+        );
     }
-    Ok(geometry)
-}
-
-/// That label `index`, once turned by the job's rotation, has the label's size in dots.
-pub(crate) fn check_label_size(
-    index: usize,
-    label: &Bitmap,
-    geometry: &LabelGeometry,
-) -> Result<(), PrintError> {
-    let (actual_width, actual_height) = if geometry.rotation.swaps_sides() {
-        (label.height(), label.width())
-    } else {
-        (label.width(), label.height())
-    };
-    if (actual_width, actual_height) != (geometry.width, geometry.height) {
-        return Err(PrintError::LabelSizeMismatch {
-            index,
-            expected_width: geometry.width,
-            expected_height: geometry.height,
-            actual_width,
-            actual_height,
-        });
-    }
-    Ok(())
+    Ok(out)
 }
 
 /// The raster bytes of one label as sent (rows padded to whole bytes).
@@ -132,22 +123,13 @@ fn label_raster_bytes(geometry: &LabelGeometry) -> usize {
 /// 4 GB (a Worker far less). 256 MiB is about 3,600 standard 75 × 120 mm labels at 203 dpi.
 pub const MAX_JOB_RASTER_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Refuses a job of `labels` labels whose raster would exceed [`MAX_JOB_RASTER_BYTES`], before any is
-/// drawn. ESC/POS repeats the raster for each copy; the other languages send a copy count.
-pub(crate) fn check_job_size(
-    geometry: &LabelGeometry,
-    labels: usize,
-    options: &JobOptions,
-) -> Result<(), PrintError> {
-    let repeats = if options.language == Language::Escpos {
-        u64::from(options.copies)
-    } else {
-        1
-    };
-    let bytes = u64::from(geometry.width.div_ceil(8))
-        .saturating_mul(u64::from(geometry.height))
+/// Refuses a job of `labels` labels, each sent `repeats` times, whose raster would exceed
+/// [`MAX_JOB_RASTER_BYTES`]. Every encoder's `begin` calls it first, so it comes before any label is
+/// drawn, and bounds the sizes the encoders reserve.
+fn check_job_size(geometry: &LabelGeometry, labels: usize, repeats: u32) -> Result<(), PrintError> {
+    let bytes = (label_raster_bytes(geometry) as u64)
         .saturating_mul(labels as u64)
-        .saturating_mul(repeats);
+        .saturating_mul(u64::from(repeats));
     if bytes > MAX_JOB_RASTER_BYTES {
         return Err(PrintError::JobTooLarge {
             bytes,

@@ -428,29 +428,21 @@ fn bad_options_are_refused_before_writing() {
                 language,
                 ..bad.clone()
             };
-            let mut out = b"keep".to_vec();
-            let err = encoder_for(language)
-                .encode(&labels, &bad, &mut out)
-                .unwrap_err();
+            let err = encode_job(&labels, &bad).unwrap_err();
             assert_eq!(err.code(), *code, "{language}: {err}");
-            assert_eq!(out, b"keep", "{language}: output touched on {code}");
         }
-        let mut out = b"keep".to_vec();
-        let err = encoder_for(language)
-            .encode(&[], &good, &mut out)
-            .unwrap_err();
-        assert_eq!(err, PrintError::NoLabels);
-        assert_eq!(out, b"keep");
-        // A bad label after good ones must not leave the good ones written.
+        let good = JobOptions {
+            language,
+            ..good.clone()
+        };
+        assert_eq!(encode_job(&[], &good).unwrap_err(), PrintError::NoLabels);
+        // A bad label after good ones fails the whole job, naming it.
         let mixed = [labels[0].clone(), Bitmap::new(10, 10).unwrap()];
-        let err = encoder_for(language)
-            .encode(&mixed, &good, &mut out)
-            .unwrap_err();
+        let err = encode_job(&mixed, &good).unwrap_err();
         assert!(matches!(
             err,
             PrintError::LabelSizeMismatch { index: 1, .. }
         ));
-        assert_eq!(out, b"keep");
     }
 }
 
@@ -467,8 +459,7 @@ fn heads_limit_epl_and_escpos_widths() {
         ..options(Language::Epl, 203, 75.0, 40.0)
     };
     let labels = labels_for(&epl, &[1]);
-    let mut out = Vec::new();
-    let err = Epl.encode(&labels, &epl, &mut out).unwrap_err();
+    let err = encode_job(&labels, &epl).unwrap_err();
     assert_eq!(
         err,
         PrintError::LabelTooWide {
@@ -477,17 +468,14 @@ fn heads_limit_epl_and_escpos_widths() {
             max: 832
         }
     );
-    assert!(out.is_empty());
-    assert!(Tspl
-        .encode(
-            &labels,
-            &JobOptions {
-                language: Language::Tspl,
-                ..epl
-            },
-            &mut out
-        )
-        .is_ok());
+    assert!(encode_job(
+        &labels,
+        &JobOptions {
+            language: Language::Tspl,
+            ..epl
+        },
+    )
+    .is_ok());
 
     let escpos = options(Language::Escpos, 203, 130.0, 40.0);
     let labels = labels_for(&escpos, &[1]);
@@ -597,5 +585,21 @@ fn truncated_jobs_never_decode_to_wrong_bitmaps() {
                 }
             }
         }
+    }
+}
+
+#[test]
+fn every_encoder_refuses_a_job_too_large_before_writing() {
+    // `begin` is public: a caller asking for more labels than memory holds gets an error, not an
+    // overflowing reservation.
+    for language in Language::ALL {
+        let options = options(language, 203, 75.0, 120.0);
+        let geometry = options.validate().unwrap();
+        let mut out = Vec::new();
+        let err = encoder_for(language)
+            .begin(&geometry, &options, usize::MAX, &mut out)
+            .unwrap_err();
+        assert_eq!(err.code(), "PRINT_JOB_TOO_LARGE", "{language}");
+        assert!(out.is_empty(), "{language}");
     }
 }

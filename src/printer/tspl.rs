@@ -6,8 +6,8 @@
 //! ```
 
 use super::{
-    extend_inverted, format_mm, label_raster_bytes, push_fmt, Bitmap, Encoder, JobOptions,
-    LabelGeometry, PrintError,
+    check_job_size, extend_inverted, format_mm, label_raster_bytes, push_fmt, Bitmap, Encoder,
+    JobOptions, LabelGeometry, PrintError,
 };
 
 /// The TSPL encoder. `PRINT 1,n` prints one set of n copies of each label.
@@ -25,6 +25,7 @@ impl Encoder for Tspl {
         labels: usize,
         out: &mut Vec<u8>,
     ) -> Result<(), PrintError> {
+        check_job_size(geometry, labels, 1)?;
         out.reserve((label_raster_bytes(geometry) + PER_LABEL_OVERHEAD) * labels + 128);
         push_fmt(
             out,

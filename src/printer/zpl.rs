@@ -12,8 +12,8 @@
 use base64::Engine;
 
 use super::{
-    label_raster_bytes, push_fmt, Bitmap, Encoder, JobOptions, LabelGeometry, PrintError,
-    ZplGraphic,
+    check_job_size, label_raster_bytes, push_fmt, Bitmap, Encoder, JobOptions, LabelGeometry,
+    PrintError, ZplGraphic,
 };
 
 /// The ZPL encoder; `options.zpl_graphic` picks `:Z64:` or plain hex for the graphic data.
@@ -49,7 +49,9 @@ impl Encoder for Zpl {
         labels: usize,
         out: &mut Vec<u8>,
     ) -> Result<(), PrintError> {
-        // Z64 text is about a tenth of the raster (long white runs); hex is exactly twice it.
+        check_job_size(geometry, labels, 1)?;
+        // Z64 text is a small part of the raster (long white runs; an eighth is room enough); hex is exactly
+        // twice it.
         let graphic_bytes = match options.zpl_graphic {
             ZplGraphic::Z64 => label_raster_bytes(geometry) / 8,
             ZplGraphic::Hex => label_raster_bytes(geometry) * 2,
