@@ -474,8 +474,7 @@ fn packing_allows_hand_over(order: &Order) -> Result<(), OrderError> {
     } else {
         packing::PackingProfile::standard()
     };
-    let areas = packing::label_barcode_areas(order, packed);
-    let violations = packing::validate_packing(order, packed, &profile, &areas).map_err(|e| {
+    let violations = packing::validate_order_packing(order, packed, &profile).map_err(|e| {
         let (field, reason) = e.field_and_reason();
         OrderError::InvalidField {
             field: format!("packing.{field}"),

@@ -180,14 +180,14 @@ impl BarcodeArea {
 /// the other way round from its design (120 × 75 for the standard 75 × 120, 40 × 58 for the small
 /// 58 × 40) is the same label turned a quarter turn clockwise. When the order's label cannot be laid
 /// out at that size (it does not fit), the standard geometry for the named sizes is used, and no areas
-/// for other sizes (the size rule then reports the label). No label or no tape, no areas: only the
-/// tape rule reads them, and laying out the label is most of a packing check's time.
+/// for other sizes (the size rule then reports the label). No label, no areas.
 pub fn label_barcode_areas(order: &crate::order::Order, packing: &Packing) -> Vec<BarcodeArea> {
-    let Some(label) = packing.labels.first().filter(|_| !packing.tape.is_empty()) else {
+    let Some(label) = packing.labels.first() else {
         return Vec::new();
     };
     // The design orientation: the named sizes as Ozon prints them; any other size as described.
-    let turned = described_turned(label);
+    let named = label.named_size();
+    let turned = named.is_some_and(|(_, turned)| turned);
     let (w, h) = if turned {
         (label.height_mm, label.width_mm)
     } else {
@@ -217,19 +217,18 @@ pub fn label_barcode_areas(order: &crate::order::Order, packing: &Packing) -> Ve
                 reads: ReadDirection::default(),
             })
             .collect(),
-        Err(_) => standard_areas(packing),
+        Err(_) => standard_areas(named),
     };
-    as_described(label, upright)
+    as_described(label, turned, upright)
 }
 
-/// A named label size described the other way round (120 × 75, 40 × 58): the label turned a quarter turn.
-fn described_turned(label: &super::AttachedLabel) -> bool {
-    label.named_size().is_some_and(|(_, turned)| turned)
-}
-
-/// Upright areas in the frame the label is described in.
-fn as_described(label: &super::AttachedLabel, upright: Vec<BarcodeArea>) -> Vec<BarcodeArea> {
-    if described_turned(label) {
+/// Upright areas in the frame the label is described in (`turned`: described the other way round).
+fn as_described(
+    label: &super::AttachedLabel,
+    turned: bool,
+    upright: Vec<BarcodeArea>,
+) -> Vec<BarcodeArea> {
+    if turned {
         upright
             .iter()
             .map(|a| a.turned_clockwise(Mm(label.width_mm)))
@@ -246,12 +245,17 @@ pub(crate) fn standard_label_areas(packing: &Packing) -> Vec<BarcodeArea> {
     let Some(label) = packing.labels.first() else {
         return Vec::new();
     };
-    as_described(label, standard_areas(packing))
+    let named = label.named_size();
+    as_described(
+        label,
+        named.is_some_and(|(_, turned)| turned),
+        standard_areas(named),
+    )
 }
 
 /// The standard geometry for the named label sizes, upright (see [`BarcodeArea::standard_75x120`]).
-fn standard_areas(packing: &Packing) -> Vec<BarcodeArea> {
-    match packing.labels.first().and_then(|l| l.named_size()) {
+fn standard_areas(named: Option<(crate::label::NamedSize, bool)>) -> Vec<BarcodeArea> {
+    match named {
         Some((crate::label::NamedSize::Standard, _)) => BarcodeArea::standard_75x120(),
         Some((crate::label::NamedSize::Small, _)) => BarcodeArea::standard_58x40(),
         None => Vec::new(),

@@ -14,7 +14,9 @@ pub use barcode_area::{label_barcode_areas, BarcodeArea, BarcodeRole, ReadDirect
 pub use error::PackingError;
 pub use model::*;
 pub use profile::{LabelSpec, PackingProfile, BUILTIN_PROFILES};
-pub use validate::{validate_packing, Message, Severity, Violation, ViolationCode};
+pub use validate::{
+    validate_order_packing, validate_packing, Message, Severity, Violation, ViolationCode,
+};
 
 #[cfg(test)]
 mod tests;

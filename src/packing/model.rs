@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::PackingError;
 use crate::json::from_json;
-use crate::label::NamedSize;
+use crate::label::{LabelSize, NamedSize};
 
 /// A packed parcel as the seller describes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -100,20 +100,18 @@ impl AttachedLabel {
     pub fn named_size(&self) -> Option<(NamedSize, bool)> {
         let near = |a: f64, b: f64| (a - b).abs() <= 1.0;
         let is = |w: f64, h: f64| near(self.width_mm, w) && near(self.height_mm, h);
-        [
-            (NamedSize::Standard, 75.0, 120.0),
-            (NamedSize::Small, 58.0, 40.0),
-        ]
-        .into_iter()
-        .find_map(|(size, w, h)| {
-            if is(w, h) {
-                Some((size, false))
-            } else if is(h, w) {
-                Some((size, true))
-            } else {
-                None
-            }
-        })
+        [NamedSize::Standard, NamedSize::Small]
+            .into_iter()
+            .find_map(|size| {
+                let (w, h) = LabelSize::Named(size).mm();
+                if is(w, h) {
+                    Some((size, false))
+                } else if is(h, w) {
+                    Some((size, true))
+                } else {
+                    None
+                }
+            })
     }
 }
 

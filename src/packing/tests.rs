@@ -830,11 +830,7 @@ fn the_rule_table_documents_every_code_with_its_severity() {
 
 #[test]
 fn the_tape_check_uses_the_real_label_layout() {
-    // Without tape there is nothing to check the areas against, so none are laid out.
-    assert!(label_barcode_areas(&order(), &packing(with("/tape", json!([])))).is_empty());
-    // A strip far from the label: the areas are the layout's.
-    let away = json!([{ "xMm": 200, "yMm": 150, "widthMm": 10, "heightMm": 5 }]);
-    let p = packing(with("/tape", away));
+    let p = packing(with("/tape", json!([])));
     let areas = label_barcode_areas(&order(), &p);
     let layout =
         crate::label::label_layout(&order(), &crate::label::LabelOptions::default()).unwrap();
@@ -855,17 +851,27 @@ fn the_tape_check_uses_the_real_label_layout() {
     let upper = &layout.barcodes[0];
     let strip = json!([{ "xMm": 20.0 + upper.x_mm - upper.quiet_zone_mm + 0.2, "yMm": 20.0 + upper.y_mm, "widthMm": upper.quiet_zone_mm - 0.4, "heightMm": 5 }]);
     let v = packing(with("/tape", strip));
-    let found = validate_packing(
-        &order(),
-        &v,
-        &PackingProfile::standard(),
-        &label_barcode_areas(&order(), &v),
-    )
-    .unwrap();
+    let found = validate_order_packing(&order(), &v, &PackingProfile::standard()).unwrap();
     assert!(
         found
             .iter()
             .any(|f| f.code == ViolationCode::TapeOverBarcode),
         "{found:?}"
     );
+}
+
+#[test]
+fn without_tape_the_label_is_not_laid_out_and_nothing_changes() {
+    // Only the tape rule reads the barcode areas: a packing without tape gets the same answer.
+    let p = packing(with("/tape", json!([])));
+    let laid_out = label_barcode_areas(&order(), &p);
+    assert!(!laid_out.is_empty());
+    for profile in PackingProfile::builtins() {
+        assert_eq!(
+            validate_order_packing(&order(), &p, &profile).unwrap(),
+            validate_packing(&order(), &p, &profile, &laid_out).unwrap(),
+            "{}",
+            profile.name
+        );
+    }
 }

@@ -153,6 +153,22 @@ pub fn validate_packing(
     Ok(out)
 }
 
+/// [`validate_packing`] with the barcode areas of the order's own label
+/// ([`label_barcode_areas`](super::label_barcode_areas)), laid out only when there is tape for the tape
+/// rule to check them against: the layout is most of a packing check's time.
+pub fn validate_order_packing(
+    order: &Order,
+    packing: &Packing,
+    profile: &PackingProfile,
+) -> Result<Vec<Violation>, PackingError> {
+    let areas = if packing.tape.is_empty() {
+        Vec::new()
+    } else {
+        super::label_barcode_areas(order, packing)
+    };
+    validate_packing(order, packing, profile, &areas)
+}
+
 /// Records a violation in both languages. Not inlined, like [`ru`]: each message would carry a copy.
 #[inline(never)]
 fn push(

@@ -44,9 +44,8 @@ pub fn validate_packing(
         "packing object",
     )?))?;
     let profile = profile_arg(profile)?;
-    let areas = packing::label_barcode_areas(&order, &packing);
-    to_js(&core(packing::validate_packing(
-        &order, &packing, &profile, &areas,
+    to_js(&core(packing::validate_order_packing(
+        &order, &packing, &profile,
     ))?)
 }
 
