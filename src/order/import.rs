@@ -241,8 +241,9 @@ pub fn import_posting_str(json: &str) -> Result<Order, OrderError> {
     import_checked(json)
 }
 
-/// [`import_posting_str`] for text known to be valid JSON.
-fn import_checked(json: &str) -> Result<Order, OrderError> {
+/// [`import_posting_str`] for text whose size and syntax the caller has checked (the JS binding
+/// refuses text that is not JSON as a bad argument): each pass over a large text costs.
+pub(crate) fn import_checked(json: &str) -> Result<Order, OrderError> {
     if is_object(json) {
         let envelope = envelope(json)?;
         if let (false, Some(result)) = (envelope.posting_number.0, envelope.result.text()) {
@@ -260,6 +261,11 @@ fn import_checked(json: &str) -> Result<Order, OrderError> {
 pub fn import_postings_str(json: &str) -> Result<Vec<Order>, OrderError> {
     check_json_size("postings", json.len(), MAX_LIST_BYTES)?;
     check_syntax(json)?;
+    import_list_checked(json)
+}
+
+/// [`import_postings_str`] for text whose size and syntax the caller has checked.
+pub(crate) fn import_list_checked(json: &str) -> Result<Vec<Order>, OrderError> {
     let (list, prefix) = if is_array(json) {
         (json, "")
     } else if is_object(json) {

@@ -63,7 +63,7 @@ pub(crate) fn orders_arg(value: JsValue) -> JsResult<Vec<Order>> {
 /// Posting JSON text, given as an object or as text (which keeps int64 ids exact), of at most `max`
 /// bytes; `what` names it in a size error (`posting` or `postings`). Text that is not JSON is an
 /// invalid argument, not a bad posting.
-fn posting_json(value: JsValue, what: &str, max: usize) -> JsResult<String> {
+fn posting_json(value: JsValue, what: &'static str, max: usize) -> JsResult<String> {
     // Measured in UTF-16 units (a lower bound of the bytes) before the text is copied, exactly after.
     let too_large = |units: usize| {
         js_error(FbsError::from(order::OrderError::TooLarge {
@@ -72,14 +72,14 @@ fn posting_json(value: JsValue, what: &str, max: usize) -> JsResult<String> {
             max,
         }))
     };
-    let text = match js_string(&value, "posting", "posting JSON", max, too_large) {
+    let text = match js_string(&value, what, "posting JSON", max, too_large) {
         Some(text) => text?,
-        None => json_text(&value, "posting", "posting object", max, too_large)?,
+        None => json_text(&value, what, "posting object", max, too_large)?,
     };
     core(order::check_json_size(what, text.len(), max))?;
     serde_json::from_str::<serde::de::IgnoredAny>(&text).map_err(|e| {
         js_error(FbsError::InvalidArgument {
-            argument: "posting",
+            argument: what,
             expected: "posting JSON",
             path: ".".into(),
             reason: format!("not valid JSON: {e}"),
@@ -95,7 +95,8 @@ pub fn import_posting(
     #[wasm_bindgen(unchecked_param_type = "OzonPosting | { result: OzonPosting } | string")]
     posting: JsValue,
 ) -> JsResult<JsValue> {
-    let order = core(order::import_posting_str(&posting_json(
+    // Size and syntax are checked by `posting_json`; the core reads the text once more, as postings.
+    let order = core(order::import::import_checked(&posting_json(
         posting,
         "posting",
         order::MAX_POSTING_BYTES,
@@ -109,7 +110,7 @@ pub fn import_posting(
 pub fn import_postings(
     #[wasm_bindgen(unchecked_param_type = "OzonPostingList | string")] postings: JsValue,
 ) -> JsResult<JsValue> {
-    let orders = core(order::import_postings_str(&posting_json(
+    let orders = core(order::import::import_list_checked(&posting_json(
         postings,
         "postings",
         order::MAX_LIST_BYTES,
