@@ -74,8 +74,7 @@ fn label_svg_stays_well_formed_and_keeps_the_text() {
             "{text:?}"
         );
         // The layout hands the text to JS as JSON: it must serialize, whatever it holds.
-        let layout = serde_json::to_string(&rendered.layout).unwrap();
-        assert!(layout.starts_with('{'));
+        serde_json::to_string(&rendered.layout).unwrap();
     }
 }
 

@@ -426,16 +426,23 @@ fn apply_events_inner(u: &mut Unstructured) -> Result<()> {
             Err(_) => continue,
         };
         let kind = event.event_type();
+        // What `availableEvents` lists is what `apply` lets through (data checks aside).
+        let listed = order::available_events(&order).contains(&kind);
         match order::apply(&order, event) {
             Ok(next) => {
-                assert!(
-                    order::check(&order, kind).is_ok(),
-                    "{kind} applied but was not allowed"
-                );
+                assert!(listed, "{kind} applied but availableEvents leaves it out");
                 assert_eq!(next.history.len(), order.history.len() + 1);
                 order = next;
             }
-            Err(e) => check_error(&e, ORDER_DOMAINS),
+            Err(e) => {
+                if let order::OrderError::NotAllowed { .. } = e {
+                    assert!(
+                        !listed,
+                        "{kind} refused as not allowed but availableEvents lists it"
+                    );
+                }
+                check_error(&e, ORDER_DOMAINS);
+            }
         }
         match &closed {
             Some(status) => assert_eq!(&order.status, status, "a closed order stays closed"),
@@ -688,14 +695,12 @@ fn validate_packing_inner(u: &mut Unstructured) -> Result<()> {
     };
     match packing::validate_packing(&order, &packing, &profile, &areas) {
         Ok(violations) => {
-            assert!(packing.check_well_formed().is_ok());
             for v in &violations {
                 assert!(
                     !v.field.is_empty() && !v.message.en.is_empty() && !v.message.ru.is_empty()
                 );
             }
-            let json = serde_json::to_string(&violations).expect("violations serialize");
-            assert!(json.starts_with('['), "{json}");
+            serde_json::to_string(&violations).expect("violations serialize");
         }
         Err(e) => check_error(&e, &["PACKING_", "PROFILE_", "BARCODE_"]),
     }

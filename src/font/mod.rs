@@ -329,11 +329,6 @@ mod tests {
     }
 
     #[test]
-    fn label_font_is_one_static() {
-        assert!(std::ptr::eq(font(), label_font().unwrap()));
-    }
-
-    #[test]
     fn generated_metrics_are_the_font_files() {
         let (face, font) = (face(), font());
         assert_eq!(font.units_per_em(), face.units_per_em());
