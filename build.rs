@@ -117,17 +117,19 @@ fn tables(face: &Face<'_>) -> BuildResult<String> {
     }
 
     let cmap = cmap(face);
+    // The sorted table holds only what `CMAP_DIRECT` below does not: a search never reads the rest.
+    let high = || cmap.iter().filter(|&&(ch, _)| ch as usize >= CMAP_DIRECT);
     array(
         &mut out,
         "CMAP_CHARS",
         "char",
-        cmap.iter().map(|(ch, _)| format!("{ch:?}")),
+        high().map(|(ch, _)| format!("{ch:?}")),
     );
     array(
         &mut out,
         "CMAP_GLYPHS",
         "u16",
-        cmap.iter().map(|(_, id)| id.to_string()),
+        high().map(|(_, id)| id.to_string()),
     );
 
     // Direct glyph ids for the characters label text is nearly all made of (ASCII, Latin-1, Cyrillic;

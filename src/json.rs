@@ -497,6 +497,7 @@ mod tests {
         reads_what_it_writes::<crate::packing::LabelSurface>();
         reads_what_it_writes::<crate::order::Actor>();
         reads_what_it_writes::<crate::order::DisputeOutcome>();
+        reads_what_it_writes::<crate::label::NamedSize>();
     }
 
     #[test]

@@ -351,17 +351,20 @@ mod tests {
         let (face, font) = (face(), font());
         assert!(tables::CMAP_CHARS.windows(2).all(|w| w[0] < w[1]), "sorted");
         assert_eq!(tables::CMAP_CHARS.len(), tables::CMAP_GLYPHS.len());
-        // Every scalar value up to the end of the BMP and a few beyond, in the sorted table and, for
-        // the characters `glyph` looks up, through it (below U+0500 it reads `CMAP_DIRECT`).
+        // Every scalar value up to the end of the BMP and a few beyond, in the tables (`CMAP_DIRECT`
+        // below U+0500, the sorted table above) and, for the characters `glyph` looks up, through it.
         let chars = (0..=0xFFFFu32)
             .chain([0x1F600, 0x10FFFF])
             .filter_map(char::from_u32);
         let mut mapped = 0;
         for ch in chars {
             let expected = face.glyph_index(ch).map_or(0, |id| id.0);
-            let actual = match tables::CMAP_CHARS.binary_search(&ch) {
-                Ok(index) => tables::CMAP_GLYPHS[index],
-                Err(_) => 0,
+            let actual = match tables::CMAP_DIRECT.get(ch as usize) {
+                Some(&id) => id,
+                None => match tables::CMAP_CHARS.binary_search(&ch) {
+                    Ok(index) => tables::CMAP_GLYPHS[index],
+                    Err(_) => 0,
+                },
             };
             assert_eq!(actual, expected, "U+{:04X}", u32::from(ch));
             if let chars::CharClass::Visible(_) = chars::classify(ch) {
@@ -373,7 +376,11 @@ mod tests {
             }
             mapped += usize::from(expected != 0);
         }
-        assert_eq!(mapped, tables::CMAP_CHARS.len());
+        let direct = tables::CMAP_DIRECT.iter().filter(|&&id| id != 0).count();
+        assert_eq!(mapped, direct + tables::CMAP_CHARS.len());
+        assert!(tables::CMAP_CHARS
+            .iter()
+            .all(|&ch| ch as usize >= tables::CMAP_DIRECT.len()));
         assert_eq!(
             font.glyph(ELLIPSIS),
             CharGlyph::Found(font.ellipsis_glyph())

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::{chars, CharGlyph, GlyphId, LabelFont};
+use super::{chars, tables, CharGlyph, GlyphId, LabelFont};
 use crate::units::Mm;
 
 /// A glyph on a shaped line.
@@ -49,10 +49,8 @@ impl ShapedLine {
 pub struct PlacedGlyph {
     /// The glyph to draw.
     pub glyph: GlyphId,
-    /// Its pen position from the left edge of the line's box, in mm (the origin of its outline).
-    pub x: Mm,
-    /// The same position in font units, exactly (`x` is this times the size over units per em).
-    #[serde(skip)]
+    /// Its pen position from the left edge of the line's box (the origin of its outline), in font
+    /// units: exact. [`FittedLine::x`] gives it in mm.
     pub units: i64,
 }
 
@@ -74,6 +72,13 @@ pub struct FittedLine {
     /// The characters the font lacks among those drawn, drawn as the replacement glyph; each once, in
     /// order of appearance.
     pub replaced: Vec<char>,
+}
+
+impl FittedLine {
+    /// A glyph's pen position from the left edge of the line's box, in mm.
+    pub fn x(&self, glyph: &PlacedGlyph) -> Mm {
+        Mm(glyph.units as f64 * self.size.0 / f64::from(tables::UNITS_PER_EM))
+    }
 }
 
 /// The largest em size [`LabelFont::fit`] uses, in mm; larger requests are clamped to it.
@@ -345,7 +350,6 @@ impl Fitter {
                 .iter()
                 .map(|g| PlacedGlyph {
                     glyph: g.glyph,
-                    x: Mm(self.mm(g.x - left, steps)),
                     units: g.x - left,
                 })
                 .collect(),
@@ -368,7 +372,7 @@ fn size_steps(size_mm: f64) -> f64 {
         0.0
     };
     let steps = size * STEPS_PER_MM;
-    let nearest = steps.round();
+    let nearest = crate::units::round_half_away(steps);
     if (steps - nearest).abs() < 1e-6 {
         nearest
     } else {
@@ -420,19 +424,17 @@ mod tests {
         }
         let scale = line.size.0 / f64::from(font.units_per_em());
         for placed in &line.glyphs {
-            assert!(placed.x.0 >= 0.0);
-            let advance_end = placed.x.0 + f64::from(font.advance(placed.glyph)) * scale;
+            let x = line.x(placed).0;
+            assert!(x >= 0.0);
+            let advance_end = x + f64::from(font.advance(placed.glyph)) * scale;
             assert!(
                 advance_end <= line.width.0 + 1e-9,
                 "advance inside the line"
             );
             if let Some((left, right)) = font.metrics_of(placed.glyph).ink {
+                assert!(x + f64::from(left) * scale >= -1e-9, "ink left of the line");
                 assert!(
-                    placed.x.0 + f64::from(left) * scale >= -1e-9,
-                    "ink left of the line"
-                );
-                assert!(
-                    placed.x.0 + f64::from(right) * scale <= line.width.0 + 1e-9,
+                    x + f64::from(right) * scale <= line.width.0 + 1e-9,
                     "ink right of the line"
                 );
             }

@@ -2,7 +2,8 @@
 //! library carries neither the font nor a font parser. Glyph-indexed tables have one entry per glyph id;
 //! the outline offset tables one more, glyph `g` spanning `starts[g]..starts[g + 1]`.
 //!
-//! - `CMAP_CHARS` / `CMAP_GLYPHS`: every mapped character, sorted, and its glyph id; `CMAP_DIRECT`: the
+//! - `CMAP_CHARS` / `CMAP_GLYPHS`: every mapped character from U+0500 up, sorted, and its glyph id;
+//!   `CMAP_DIRECT`: the
 //!   glyph id of every character below U+0500 by code point (0 = not in the font), the fast path.
 //! - `ADVANCES`, `INK_LEFT`, `INK_RIGHT`: advance width and the outline's x-range (left > right: no ink).
 //! - `KERN_RIGHTS` / `KERN_VALUES`: the right glyph of each pair and its kerning value, grouped by left

@@ -48,7 +48,7 @@ pub enum LabelSize {
 }
 
 /// The sizes Ozon's carriers use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub enum NamedSize {
     /// 75 × 120 mm, portrait: Ozon's standard cargo label.
@@ -58,6 +58,11 @@ pub enum NamedSize {
     #[serde(rename = "58x40")]
     Small,
 }
+
+crate::json::deserialize_by_name!(NamedSize {
+    NamedSize::Standard => "75x120",
+    NamedSize::Small => "58x40",
+});
 
 impl Default for LabelSize {
     fn default() -> Self {
@@ -74,11 +79,8 @@ impl<'de> Deserialize<'de> for LabelSize {
                 f.write_str("\"75x120\", \"58x40\" or { widthMm, heightMm }")
             }
             fn visit_str<E: de::Error>(self, name: &str) -> Result<LabelSize, E> {
-                match name {
-                    "75x120" => Ok(LabelSize::Named(NamedSize::Standard)),
-                    "58x40" => Ok(LabelSize::Named(NamedSize::Small)),
-                    _ => Err(E::unknown_variant(name, &["75x120", "58x40"])),
-                }
+                NamedSize::deserialize(de::value::StrDeserializer::<E>::new(name))
+                    .map(LabelSize::Named)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LabelSize, A::Error> {
                 let (mut width_mm, mut height_mm) = (None, None);
