@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { importPostings, sellerTab, rasterize, printJob } from 'fbskit';
+import { importPostings, sellerTab, rasterize, printJob, applyEvent } from 'fbskit';
 import { decodeJob } from 'fbskit/inspect';
 import { fakeUsb } from '../support/fake-usb.mjs';
 
@@ -346,6 +346,20 @@ test('a module that cannot start is reported on the page, not left blank', async
 });
 
 test('the handover note previews on A4, and hand-over is all or nothing', async () => {
+  // The first two orders of the batch are printed and packed (as the page would record them); the
+  // third is not packed, so handing over all three must hand over none.
+  const packing = { package: { lengthMm: 300, widthMm: 200, heightMm: 100, weightG: 950, kind: 'box' }, labels: [{ widthMm: 75, heightMm: 120, face: 'top', xMm: 20, yMm: 20 }], printMethod: 'thermal', labelSurface: 'matte' };
+  const prepared = await savedState();
+  prepared.orders = prepared.orders.map((o) => {
+    if (!BATCH.slice(0, 2).includes(o.postingNumber)) return o;
+    let next = o.progress.labelPrinted ? o : applyEvent(o, { type: 'printLabel', at: '2026-11-27T09:00:00Z' });
+    next = applyEvent(next, { type: 'pack', at: '2026-11-27T09:10:00Z', packing });
+    return next;
+  });
+  await page.evaluate((text) => localStorage.setItem('fbskit.page.v1', text), JSON.stringify(prepared));
+  await page.reload();
+  await page.locator('body[data-ready="true"]').waitFor();
+
   await openTab('ready_to_ship');
   await clearSelection(page);
   for (const pn of BATCH) await card(pn).locator('input.select').check();
@@ -358,14 +372,25 @@ test('the handover note previews on A4, and hand-over is all or nothing', async 
   await page.locator('#note-handover').click();
   await page.locator('#note-msg').waitFor();
   const message = await page.locator('#note-msg').innerText();
-  assert.match(message, /ORDER_NOT_PACKED|LABEL_NOT_PRINTED|PACKING_VIOLATIONS/, message);
+  assert.match(message, new RegExp(`Nothing was handed over: order ${BATCH[2]} cannot be`), message);
   const after = await savedState();
   for (const pn of BATCH) {
     const o = after.orders.find((x) => x.postingNumber === pn);
     assert.equal(o.progress.handedOver, false, `${pn} was not handed over`);
     assert.deepEqual(o.history, before.orders.find((x) => x.postingNumber === pn).history);
   }
-  await clearSelection(page);
+
+  // Without the unpacked order, the two packed ones go.
+  await card(BATCH[2]).locator('input.select').uncheck();
+  await page.locator('#note-handover').click();
+  await page.locator('#note-msg', { hasText: 'Handed over: 2 orders under act A-77.' }).waitFor();
+  const done = await savedState();
+  for (const pn of BATCH.slice(0, 2)) {
+    const o = done.orders.find((x) => x.postingNumber === pn);
+    assert.equal(o.progress.handedOver, true, `${pn} handed over`);
+    assert.equal(o.history.at(-1).type, 'handOver');
+  }
+  assert.equal(done.orders.find((x) => x.postingNumber === BATCH[2]).progress.handedOver, false);
 });
 
 test('an unreadable saved state is kept aside and reported for the whole visit', async () => {
@@ -432,7 +457,7 @@ test('a saved order the library cannot read is left out, not fatal; text that ca
 
 test('a screenshot of the page with a label preview', async () => {
   await page.evaluate(() => window.scrollTo(0, 0));
-  await card(BATCH[1]).locator(`[data-preview="${BATCH[1]}"]`).click();
+  await card(BATCH[2]).locator(`[data-preview="${BATCH[2]}"]`).click();
   await page.locator('#label-preview svg').waitFor();
   mkdirSync(`${root}target/e2e`, { recursive: true });
   await page.screenshot({ path: `${root}target/e2e/page.png`, fullPage: true });
