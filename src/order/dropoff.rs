@@ -89,21 +89,22 @@ pub fn drop_off_plan(orders: &[Order], now: &Timestamp, options: DropOffOptions)
         .collect();
     crate::sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
     let mut out: Vec<DropOffGroup> = Vec::new();
-    let mut postings: Vec<(i64, String)> = Vec::new();
-    let mut keyed = keyed.into_iter().peekable();
-    while let Some((key, order)) = keyed.next() {
-        let method = &order.delivery_method;
+    for same_key in keyed.chunk_by(|a, b| a.0 == b.0) {
+        let Some(((_, _, day), first)) = same_key.first() else {
+            continue;
+        };
+        let method = &first.delivery_method;
         let mut group = DropOffGroup {
             warehouse_id: method.warehouse_id,
             warehouse: method.warehouse.clone(),
-            date: key.2.clone(),
-            first_shipment_date: order.shipment_date.clone(),
+            date: day.clone(),
+            first_shipment_date: first.shipment_date.clone(),
             posting_numbers: Vec::new(),
             late: 0,
             due_soon: 0,
         };
-        let mut next = Some(order);
-        while let Some(order) = next {
+        let mut postings: Vec<(i64, String)> = Vec::with_capacity(same_key.len());
+        for &(_, order) in same_key {
             if order.shipment_date.unix_seconds() < group.first_shipment_date.unix_seconds() {
                 group.first_shipment_date = order.shipment_date.clone();
             }
@@ -116,10 +117,9 @@ pub fn drop_off_plan(orders: &[Order], now: &Timestamp, options: DropOffOptions)
                 order.shipment_date.unix_seconds(),
                 order.posting_number.clone(),
             ));
-            next = keyed.next_if(|(k, _)| *k == key).map(|(_, order)| order);
         }
         crate::sort::sort_by(&mut postings, Ord::cmp);
-        group.posting_numbers = postings.drain(..).map(|(_, p)| p).collect();
+        group.posting_numbers = postings.into_iter().map(|(_, p)| p).collect();
         out.push(group);
     }
     crate::sort::sort_by(&mut out, |a, b| {

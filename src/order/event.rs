@@ -180,7 +180,7 @@ pub struct PackageItem {
 macro_rules! event_types {
     ($($variant:ident => $name:literal, $actor:ident;)*) => {
         /// The kind of an event, as its JS `type` string.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
         #[serde(rename_all = "camelCase")]
         #[cfg_attr(test, derive(ts_rs::TS))]
         #[allow(missing_docs)]

@@ -408,37 +408,22 @@ fn build(raw: RawPosting, prefix: &str) -> Result<Order, OrderError> {
             price,
         });
     }
-    let order_id = match raw.order_id {
-        Some(raw_id) => Some(
-            id(raw_id)
-                .ok_or_else(|| invalid("order_id", "must be a whole number up to 2^53 - 1"))?,
-        ),
-        None => None,
+    // An optional id: absent, or a whole number JS can hold exactly.
+    let optional_id = |field: &str, raw: Option<Id>| {
+        raw.map(|raw| {
+            id(raw).ok_or_else(|| invalid(field, "must be a whole number up to 2^53 - 1"))
+        })
+        .transpose()
     };
+    let order_id = optional_id("order_id", raw.order_id)?;
     let order_number = text("order_number", raw.order_number)?
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| order_number_of(&posting_number));
     let delivery_method = match raw.delivery_method {
         Some(d) => DeliveryMethod {
-            id: match d.id {
-                Some(raw_id) => Some(id(raw_id).ok_or_else(|| {
-                    invalid(
-                        "delivery_method.id",
-                        "must be a whole number up to 2^53 - 1",
-                    )
-                })?),
-                None => None,
-            },
+            id: optional_id("delivery_method.id", d.id)?,
             name: text("delivery_method.name", d.name)?.unwrap_or_default(),
-            warehouse_id: match d.warehouse_id {
-                Some(raw_id) => Some(id(raw_id).ok_or_else(|| {
-                    invalid(
-                        "delivery_method.warehouse_id",
-                        "must be a whole number up to 2^53 - 1",
-                    )
-                })?),
-                None => None,
-            },
+            warehouse_id: optional_id("delivery_method.warehouse_id", d.warehouse_id)?,
             warehouse: text("delivery_method.warehouse", d.warehouse)?.unwrap_or_default(),
             tpl_provider: text("delivery_method.tpl_provider", d.tpl_provider)?.unwrap_or_default(),
         },

@@ -33,12 +33,12 @@ pub(crate) fn orders_arg(value: JsValue) -> JsResult<Vec<Order>> {
     // Each order is parsed from its own slice of the text, so `Order` is deserialized by one code path
     // (from text) in the whole module: going through `serde_json::Value` here doubled its code.
     let text = super::convert::bounded_json_text(&value, "orders", "array of orders")?;
-    let items: Vec<&serde_json::value::RawValue> = serde_json::from_str(&text).map_err(|e| {
+    let items: Vec<&serde_json::value::RawValue> = crate::json::from_json(&text).map_err(|e| {
         js_error(FbsError::InvalidArgument {
             argument: "orders",
             expected: "array of orders",
-            path: ".".into(),
-            reason: e.to_string(),
+            path: e.path,
+            reason: e.reason,
         })
     })?;
     items
