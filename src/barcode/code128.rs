@@ -275,10 +275,11 @@ pub fn encode(data: &str) -> Result<Code128, BarcodeError> {
 fn digit_pairs(bytes: &[u8]) -> Vec<u8> {
     let mut symbols = Vec::with_capacity(bytes.len() / 2 + 3);
     symbols.push(START_C);
-    symbols.extend(bytes.chunks(2).map(|pair| match pair {
-        [tens, ones] => (tens - b'0') * 10 + (ones - b'0'),
-        _ => 0,
-    }));
+    symbols.extend(
+        bytes
+            .chunks_exact(2)
+            .map(|pair| pair.iter().fold(0, |n, digit| n * 10 + (digit - b'0'))),
+    );
     symbols
 }
 

@@ -18,11 +18,16 @@ pub(crate) fn num(out: &mut String, v: f64) {
     thousandths(out, to_thousandths(v));
 }
 
-/// `v` in whole thousandths, rounded half away from zero (0 for a value that is not finite).
+/// `v` in whole thousandths.
 fn to_thousandths(v: f64) -> i64 {
-    let thousandths = round_half_away(v * 1000.0);
-    if thousandths.is_finite() {
-        thousandths as i64
+    whole(v * 1000.0)
+}
+
+/// `v` rounded half away from zero to a whole number (0 for a value that is not finite).
+fn whole(v: f64) -> i64 {
+    let rounded = round_half_away(v);
+    if rounded.is_finite() {
+        rounded as i64
     } else {
         0
     }
@@ -136,12 +141,7 @@ impl DotText {
 
     /// A position in dots, in thousandths of a mm.
     fn at(&self, dots: u32) -> i64 {
-        let thousandths = round_half_away(f64::from(dots) * self.thousandths_per_dot);
-        if thousandths.is_finite() {
-            thousandths as i64
-        } else {
-            0
-        }
+        whole(f64::from(dots) * self.thousandths_per_dot)
     }
 
     /// Appends `n` thousandths.
