@@ -10,10 +10,15 @@ summary=()
 
 section() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-# Sums "N passed" over every `test result:` line of a runner's output; fails on zero, and on any
-# ignored test (a skipped test must not pass unnoticed).
+# Sums "N passed" over every `test result:` line of a runner's output; fails on zero in any test
+# binary (one that lost its tests must not hide behind the others), and on any ignored test (a skipped
+# test must not pass unnoticed).
 count() {
   local name=$1 file=$2 n ignored
+  if grep -qE '^test result: ok\. 0 passed' "$file"; then
+    echo "FAILED: $name: a test binary ran no tests" >&2
+    exit 1
+  fi
   n=$(grep -E '^test result: ok\.' "$file" | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}')
   ignored=$(grep -E '^test result:' "$file" | sed -E 's/.* ([0-9]+) ignored.*/\1/' | awk '{s+=$1} END {print s+0}')
   if [ "$n" -eq 0 ]; then
@@ -50,7 +55,9 @@ cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --test wasm --features inspect --quiet -- -D warnings
 
 section "native tests"
-cargo test --quiet 2>&1 | tee "$log/native"
+# Unit and integration tests; the crate's docs hold no runnable examples (an empty doc-test binary
+# would trip the zero check).
+cargo test --quiet --lib --tests 2>&1 | tee "$log/native"
 count "native (cargo test)" "$log/native"
 
 section "fuzz smoke (cargo fuzz, nightly for fuzz/ only; every target for a few seconds)"
