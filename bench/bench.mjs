@@ -2,7 +2,7 @@
 // Same work for everyone: one 75 × 120 mm SVG per label with two Code 128 barcodes and the same text lines.
 // Run: scripts/bench.sh (builds the package, installs it here from its tarball, runs this).
 import { performance } from 'node:perf_hooks';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -134,8 +134,8 @@ for (let r = 0; r < 5; r++) {
   compile.push(performance.now() - s);
 }
 console.log(`\nModule: import of 'fbskit' (compile + instantiate) ${importMs.toFixed(1)} ms; WebAssembly.compile ${median(compile).toFixed(1)} ms (median of 5)`);
-console.log(`Size: .wasm ${statSync(new URL('fbskit_bg.wasm', pkgDir)).size} bytes raw, ${gzipSync(wasm, { level: 9 }).length} gzipped; JS glue ${glue.length} bytes raw, ${gzipSync(glue, { level: 9 }).length} gzipped`);
 const gz = gzipSync(wasm, { level: 9 }).length;
+console.log(`Size: .wasm ${wasm.length} bytes raw, ${gz} gzipped; JS glue ${glue.length} bytes raw, ${gzipSync(glue, { level: 9 }).length} gzipped`);
 const inspectWasm = readFileSync(new URL('inspect/fbskit_bg.wasm', pkgDir));
 console.log(`      fbskit/inspect (the whole API plus decodeJob, loaded only by who imports it): .wasm ${inspectWasm.length} bytes raw, ${gzipSync(inspectWasm, { level: 9 }).length} gzipped`);
 
