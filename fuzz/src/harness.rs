@@ -593,21 +593,13 @@ pub fn validate_packing(data: &[u8]) {
 }
 
 fn validate_packing_inner(u: &mut Unstructured) -> Result<()> {
-    const FACES: &[Face] = &[
-        Face::Top,
-        Face::Bottom,
-        Face::Front,
-        Face::Back,
-        Face::Left,
-        Face::Right,
-    ];
     let mut labels = Vec::new();
     for _ in 0..u.int_in_range(0..=3)? {
         labels.push(AttachedLabel {
             width_mm: number(u)?,
             height_mm: number(u)?,
             fragments: *u.choose(&[1, 1, 2, 0, u32::MAX])?,
-            face: *u.choose(FACES)?,
+            face: *u.choose(&Face::ALL)?,
             x_mm: number(u)?,
             y_mm: number(u)?,
             rotation_deg: number(u)?,

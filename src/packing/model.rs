@@ -133,6 +133,18 @@ pub enum Face {
     Right,
 }
 
+impl Face {
+    /// Every face, in a fixed order.
+    pub const ALL: [Face; 6] = [
+        Face::Top,
+        Face::Bottom,
+        Face::Front,
+        Face::Back,
+        Face::Left,
+        Face::Right,
+    ];
+}
+
 crate::json::deserialize_by_name!(Face {
     Face::Top => "top",
     Face::Bottom => "bottom",

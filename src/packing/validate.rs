@@ -611,20 +611,13 @@ fn tape_rules(packing: &Packing, barcodes: &[BarcodeArea], out: &mut Vec<Violati
 
 /// The faces with the largest area (several when areas are equal), in a fixed order.
 fn largest_faces(p: &Package) -> Vec<Face> {
-    let all = [
-        Face::Top,
-        Face::Bottom,
-        Face::Front,
-        Face::Back,
-        Face::Left,
-        Face::Right,
-    ];
     let area = |f: Face| {
         let (w, h) = face_size(p, f);
         w * h
     };
-    let max = all.iter().map(|&f| area(f)).fold(0.0, f64::max);
-    all.into_iter()
+    let max = Face::ALL.iter().map(|&f| area(f)).fold(0.0, f64::max);
+    Face::ALL
+        .into_iter()
         .filter(|&f| area(f) >= max - EPS * max.max(1.0))
         .collect()
 }
