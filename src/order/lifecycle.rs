@@ -452,8 +452,8 @@ fn validate(order: &Order, event: &Event) -> Result<(), OrderError> {
     }
 }
 
-/// The hand-over guard: the stored packing, checked against the profile for its label (the small-label
-/// profile when a 58 × 40 mm label is on it, the standard one otherwise) with the barcode
+/// The hand-over guard: the stored packing, checked against the profile for its label
+/// ([`packing::PackingProfile::for_packing`]) with the barcode
 /// areas of the label on it ([`packing::label_barcode_areas`], the seam to the label layout), must
 /// break no rule of `error` severity. An order without a stored packing has nothing to check (`check`
 /// already refuses hand-over before packing). A stored packing that cannot be checked at all was
@@ -463,17 +463,7 @@ fn packing_allows_hand_over(order: &Order) -> Result<(), OrderError> {
         return Ok(());
     };
     // The lifecycle knows no carrier: a label of a size Ozon uses is judged by that size's profile.
-    let small = packed
-        .labels
-        .first()
-        .and_then(|l| l.named_size())
-        .map(|(size, _)| size)
-        == Some(crate::label::NamedSize::Small);
-    let profile = if small {
-        packing::PackingProfile::small_label()
-    } else {
-        packing::PackingProfile::standard()
-    };
+    let profile = packing::PackingProfile::for_packing(packed);
     let violations = packing::validate_order_packing(order, packed, &profile).map_err(|e| {
         let (field, reason) = e.field_and_reason();
         OrderError::InvalidField {

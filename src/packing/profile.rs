@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::PackingError;
+use super::model::Packing;
 use crate::json::{from_json, is_object, ExactF64, Raw};
 
 /// What a carrier accepts: the label size and the parcel's weight and size limits.
@@ -109,6 +110,22 @@ impl PackingProfile {
             max_weight_g: 160_000.0,
             max_dimensions_mm: [2500.0, 2200.0, 1200.0],
             ..PackingProfile::standard()
+        }
+    }
+
+    /// The profile a packing is judged by when no carrier is named: the small-label one when its
+    /// first label is 58 × 40 mm (either way round), the standard one otherwise. The hand-over guard
+    /// and `validatePacking` without a profile both use it, so they never disagree.
+    pub fn for_packing(packing: &Packing) -> PackingProfile {
+        let small = packing
+            .labels
+            .first()
+            .and_then(|l| l.named_size())
+            .is_some_and(|(size, _)| size == crate::label::NamedSize::Small);
+        if small {
+            Self::small_label()
+        } else {
+            Self::standard()
         }
     }
 

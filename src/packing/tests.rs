@@ -77,6 +77,25 @@ fn the_good_parcel_passes_every_profile_with_its_label() {
 }
 
 #[test]
+fn without_a_carrier_the_label_size_picks_the_profile() {
+    let name = |v| PackingProfile::for_packing(&packing(v)).name;
+    assert_eq!(name(good()), "standard");
+    for (w, h) in [(58.0, 40.0), (40.0, 58.0), (57.5, 40.5)] {
+        let small = with(
+            "/labels/0",
+            json!({ "widthMm": w, "heightMm": h, "face": "top", "xMm": 5, "yMm": 5 }),
+        );
+        assert_eq!(name(small), "small_label", "{w} × {h}");
+    }
+    let odd = with(
+        "/labels/0",
+        json!({ "widthMm": 100, "heightMm": 150, "face": "top", "xMm": 5, "yMm": 5 }),
+    );
+    assert_eq!(name(odd), "standard");
+    assert_eq!(name(with("/labels", json!([]))), "standard");
+}
+
+#[test]
 fn label_size_must_match_the_profile_within_tolerance_either_way_round() {
     for (w, h) in [(75.0, 120.0), (120.0, 75.0), (75.9, 119.1), (74.0, 121.0)] {
         let v = with(

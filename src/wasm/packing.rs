@@ -12,7 +12,8 @@ fn json_arg(value: JsValue, argument: &'static str, expected: &'static str) -> J
     bounded_json_text(&value, argument, expected)
 }
 
-fn profile_arg(value: Option<JsValue>) -> JsResult<PackingProfile> {
+/// The profile argument; without one, the profile the hand-over guard would use for this packing.
+fn profile_arg(value: Option<JsValue>, packing: &Packing) -> JsResult<PackingProfile> {
     match value {
         Some(v) if !v.is_undefined() && !v.is_null() => match v.as_string() {
             Some(name) => core(PackingProfile::builtin(&name)),
@@ -22,12 +23,12 @@ fn profile_arg(value: Option<JsValue>) -> JsResult<PackingProfile> {
                 "profile name or profile object",
             )?)),
         },
-        _ => Ok(PackingProfile::standard()),
+        _ => Ok(PackingProfile::for_packing(packing)),
     }
 }
 
 /// Checks a packed parcel against a carrier profile (a built-in name, a profile object, or by
-/// default `standard`): every broken rule, errors and warnings. Throws `PACKING_MALFORMED`,
+/// default the one the hand-over check uses: `small_label` for a 58 × 40 mm label, else `standard`): every broken rule, errors and warnings. Throws `PACKING_MALFORMED`,
 /// `PROFILE_INVALID` or `PROFILE_UNKNOWN` when the input itself is unusable.
 #[wasm_bindgen(js_name = validatePacking, unchecked_return_type = "Violation[]")]
 pub fn validate_packing(
@@ -43,7 +44,7 @@ pub fn validate_packing(
         "packing",
         "packing object",
     )?))?;
-    let profile = profile_arg(profile)?;
+    let profile = profile_arg(profile, &packing)?;
     to_js(&core(packing::validate_order_packing(
         &order, &packing, &profile,
     ))?)

@@ -29,7 +29,7 @@ test('violations are plain objects with code, severity, en/ru message and field'
   const found = validatePacking(importPosting(v3), edit({
     labels: [{ ...good.labels[0], widthMm: 58, heightMm: 40 }],
     labelSurface: 'glossy',
-  }));
+  }), 'standard');
   assert.deepEqual(found, [
     {
       code: 'LABEL_SURFACE_GLOSSY',
@@ -55,6 +55,10 @@ test('violations are plain objects with code, severity, en/ru message and field'
   assert.deepEqual(validatePacking(importPosting(v3), small, 'small_label'), []);
   const profile = packingProfiles().find((p) => p.name === 'small_label');
   assert.deepEqual(validatePacking(importPosting(v3), small, profile), []);
+  // Without a profile, the one the hand-over check uses: small_label for this label, so the check the
+  // seller sees and the one that guards hand-over agree.
+  assert.deepEqual(validatePacking(importPosting(v3), small), []);
+  assert.deepEqual(codes(validatePacking(importPosting(v3), small, 'standard')), ['LABEL_SIZE_MISMATCH']);
 });
 
 test('tape over only the quiet zone of the upper barcode, as labelLayout places it', () => {
