@@ -1233,7 +1233,7 @@ fn events_read_in_any_key_order_with_clear_errors() {
     );
     let error = |json: &str| read(json).unwrap_err();
     assert!(error(r#"{"type":"teleport"}"#)
-        .starts_with("unknown variant `teleport`, expected one of `markPrepared`, `registered`"));
+        .starts_with("unknown variant `teleport`, expected one of `markPrepared`, `printLabel`"));
     assert!(error(r#"{"type":"markPrepared"}"#).starts_with("missing field `at`"));
     assert!(error(r#"{"at":"2026-11-27T09:30:00Z"}"#).starts_with("missing field `type`"));
     assert!(
