@@ -380,17 +380,22 @@ fn size_steps(size_mm: f64) -> f64 {
     }
 }
 
-/// The replaced characters among `glyphs`, each once, in order of appearance. Usually none or a few,
-/// so a list beats a set; the worst case is quadratic in the glyphs of one line, which fitting caps at
-/// what fits the box.
+/// The replaced characters among `glyphs`, each once, in order of appearance. Usually there are none:
+/// the common case allocates nothing; otherwise a stable sort by character finds each one's first
+/// appearance, so hostile text of many distinct unknown characters stays `n log n`.
 fn replaced_chars(glyphs: &[RunGlyph]) -> Vec<char> {
-    let mut chars: Vec<char> = Vec::new();
-    for glyph in glyphs {
-        if glyph.replaced && !chars.contains(&glyph.ch) {
-            chars.push(glyph.ch);
-        }
+    let mut seen: Vec<(char, usize)> = glyphs
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.replaced)
+        .map(|(i, g)| (g.ch, i))
+        .collect();
+    if seen.len() > 1 {
+        crate::sort::sort_by(&mut seen, |a, b| a.0.cmp(&b.0));
+        seen.dedup_by_key(|&mut (ch, _)| ch);
+        crate::sort::sort_by(&mut seen, |a, b| a.1.cmp(&b.1));
     }
-    chars
+    seen.into_iter().map(|(ch, _)| ch).collect()
 }
 
 #[cfg(test)]
@@ -531,6 +536,13 @@ mod tests {
         assert_eq!(line.glyphs.len(), 6);
         assert_eq!(line.replaced, ['字', '😀']);
         assert_eq!(line.glyphs[1].glyph, font.replacement_glyph());
+        // Order of appearance, not of code point.
+        assert_eq!(font.shape("😀x字😀字").replaced, ['😀', '字']);
+        // Many distinct unknown characters (hostile text) each come back once, in order.
+        let many: String = ('\u{4E00}'..'\u{9FA5}').rev().chain('\u{4E00}'..'\u{4E10}').collect();
+        let replaced = font.shape(&many).replaced;
+        assert_eq!(replaced.len(), 0x9FA5 - 0x4E00);
+        assert!(replaced.iter().eq(('\u{4E00}'..'\u{9FA5}').rev().collect::<Vec<_>>().iter()));
     }
 
     #[test]
