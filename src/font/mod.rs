@@ -46,11 +46,11 @@ pub const REPLACEMENT: char = '\u{FFFD}';
 
 /// The embedded label font.
 ///
-/// Never fails: the font was read and checked when the crate was built (`build.rs` fails the build if
-/// it lacks a glyph layout needs). The `Result` stays so callers need not change if loading ever can.
-pub fn label_font() -> Result<&'static LabelFont, FontError> {
+/// Infallible: the font was read and checked when the crate was built (`build.rs` fails the build if
+/// it lacks a glyph layout needs), so there is nothing left to go wrong at run time.
+pub fn label_font() -> &'static LabelFont {
     static FONT: LabelFont = LabelFont { _tables: () };
-    Ok(&FONT)
+    &FONT
 }
 
 /// A glyph of the label font, by its index in the font.
@@ -285,7 +285,7 @@ pub(crate) mod test_support {
     use super::{label_font, CharGlyph, GlyphId, LabelFont};
 
     pub(crate) fn font() -> &'static LabelFont {
-        label_font().unwrap()
+        label_font()
     }
 
     /// The font file itself, read with `ttf-parser`: what the generated tables are checked against.

@@ -201,7 +201,7 @@ pub fn render_handover_note(
         min: Dpi::MIN,
         max: Dpi::MAX,
     })?;
-    let font = label_font().map_err(LabelError::from)?;
+    let font = label_font();
     let k = dpi.dots_per_mm();
 
     // Split rows into pages so the last page has room for totals and signatures.

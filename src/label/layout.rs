@@ -417,7 +417,7 @@ fn lay_out(
     record: bool,
 ) -> Result<(LabelLayout, Scene), LabelError> {
     let ((w, h), dpi) = options.checked()?;
-    let font = label_font()?;
+    let font = label_font();
     let k = dpi.dots_per_mm();
     let width_dots = dpi.to_dots(Mm(w)).0;
     let height_dots = dpi.to_dots(Mm(h)).0;

@@ -46,7 +46,7 @@ pub fn label_data(order: &Order, options: &LabelOptions) -> Result<LabelData, La
 pub fn render_data(data: &LabelData, options: &LabelOptions) -> Result<RenderedLabel, LabelError> {
     let (layout, scene) = layout(data, options)?;
     Ok(RenderedLabel {
-        svg: write_svg(&scene, label_font()?, &title(data)),
+        svg: write_svg(&scene, label_font(), &title(data)),
         layout,
     })
 }
@@ -61,7 +61,7 @@ fn title(data: &LabelData) -> String {
 pub fn render_svg(order: &Order, options: &LabelOptions) -> Result<String, LabelError> {
     let data = label_data(order, options)?;
     let scene = scene(&data, options)?;
-    Ok(write_svg(&scene, label_font()?, &title(&data)))
+    Ok(write_svg(&scene, label_font(), &title(&data)))
 }
 
 /// An order's cargo label.

@@ -77,7 +77,7 @@ pub fn rasterize(order: &Order, label: &LabelOptions) -> Result<Bitmap, FbsError
     let scene = label_scene(order, label)?;
     rasterize_scene(
         &scene,
-        label_font().map_err(crate::label::LabelError::from)?,
+        label_font(),
     )
     .map_err(raster_error)
 }
