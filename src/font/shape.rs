@@ -539,10 +539,15 @@ mod tests {
         // Order of appearance, not of code point.
         assert_eq!(font.shape("😀x字😀字").replaced, ['😀', '字']);
         // Many distinct unknown characters (hostile text) each come back once, in order.
-        let many: String = ('\u{4E00}'..'\u{9FA5}').rev().chain('\u{4E00}'..'\u{4E10}').collect();
+        let many: String = ('\u{4E00}'..'\u{9FA5}')
+            .rev()
+            .chain('\u{4E00}'..'\u{4E10}')
+            .collect();
         let replaced = font.shape(&many).replaced;
         assert_eq!(replaced.len(), 0x9FA5 - 0x4E00);
-        assert!(replaced.iter().eq(('\u{4E00}'..'\u{9FA5}').rev().collect::<Vec<_>>().iter()));
+        assert!(replaced
+            .iter()
+            .eq(('\u{4E00}'..'\u{9FA5}').rev().collect::<Vec<_>>().iter()));
     }
 
     #[test]

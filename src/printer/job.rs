@@ -75,11 +75,7 @@ pub fn print_request(options: &str) -> Result<PrintRequest, FbsError> {
 /// An order's label as a 1-bit bitmap at the label's dpi (upright, before any job rotation).
 pub fn rasterize(order: &Order, label: &LabelOptions) -> Result<Bitmap, FbsError> {
     let scene = label_scene(order, label)?;
-    rasterize_scene(
-        &scene,
-        label_font(),
-    )
-    .map_err(raster_error)
+    rasterize_scene(&scene, label_font()).map_err(raster_error)
 }
 
 fn raster_error(e: RasterError) -> FbsError {
