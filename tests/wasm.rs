@@ -292,8 +292,15 @@ fn validate_packing_takes_a_profile_name_or_object() {
         ("labels.0", "widthMm", 58.into()),
         ("labels.0", "heightMm", 40.into()),
     ]);
+    // Without a profile, the hand-over check's: small_label for this label.
+    assert!(
+        violation_codes(&wasm::validate_packing(order.clone(), small.clone(), None).unwrap())
+            .is_empty()
+    );
     assert_eq!(
-        violation_codes(&wasm::validate_packing(order.clone(), small.clone(), None).unwrap()),
+        violation_codes(
+            &wasm::validate_packing(order.clone(), small.clone(), Some("standard".into())).unwrap()
+        ),
         ["LABEL_SIZE_MISMATCH"]
     );
     let by_name =
