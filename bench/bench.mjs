@@ -1,6 +1,7 @@
 // fbskit against what a JS developer would pick instead, in one Node process and one run.
 // Same work for everyone: one 75 × 120 mm SVG per label with two Code 128 barcodes and the same text lines.
-// Run: scripts/bench.sh (builds the package, installs it here from its tarball, runs this).
+// Run: scripts/bench.sh (builds the package, installs it here from its tarball, runs this with
+// --expose-gc, so every measuring round starts from a clean heap).
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -106,6 +107,8 @@ function measureSideBySide(fns, { rounds = 7, minMs = 300, count = 64 } = {}) {
   for (let r = 0; r < rounds; r++) {
     for (const name of names) {
       const fn = fns[name];
+      // Each round starts with a clean heap: no renderer pays for the garbage another one left.
+      globalThis.gc?.();
       let calls = 0;
       const start = performance.now();
       while (performance.now() - start < minMs) {

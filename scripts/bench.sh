@@ -9,4 +9,5 @@ tarball=$(cd pkg && npm pack --silent --pack-destination "$dir")
 cd bench
 npm ci --no-audit --no-fund --loglevel=error
 npm install --no-save --no-audit --no-fund --loglevel=error "$dir/$tarball"
-node bench.mjs
+# --expose-gc: each measuring round starts from a clean heap (see measureSideBySide).
+node --expose-gc bench.mjs
