@@ -364,10 +364,8 @@ impl<'de> Visitor<'de> for EventVisitor {
                 "reason" => put(&mut f.reason, map.next_value()?, "reason")?,
                 "comment" => put(&mut f.comment, map.next_value()?, "comment")?,
                 "outcome" => put(&mut f.outcome, map.next_value()?, "outcome")?,
-                // Required by `cancel`: there, null is a wrong value, not an absent one.
-                "reasonId" if f.kind == Some(EventType::Cancel) => {
-                    put(&mut f.reason_id, Some(map.next_value()?), "reasonId")?
-                }
+                // Optional for `cancelledByPlatform`, required by `cancel`, where `null` counts as
+                // absent: the same answer whether the key comes before `type` or after it.
                 "reasonId" => put(&mut f.reason_id, map.next_value()?, "reasonId")?,
                 "message" => put(&mut f.message, map.next_value()?, "message")?,
                 "status" => put(&mut f.status, map.next_value()?, "status")?,

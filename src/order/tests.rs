@@ -1276,10 +1276,16 @@ fn events_read_in_any_key_order_with_clear_errors() {
             "status",
             "unknown field `status`",
         ),
+        // `null` where `cancel` needs a reason is a missing reason, wherever `type` comes.
         (
             r#"{"type":"cancel","at":"2026-11-27T09:30:00Z","reasonId":null}"#,
-            "reasonId",
-            "invalid type: null, expected u32",
+            ".",
+            "missing field `reasonId`",
+        ),
+        (
+            r#"{"reasonId":null,"type":"cancel","at":"2026-11-27T09:30:00Z"}"#,
+            ".",
+            "missing field `reasonId`",
         ),
         (
             r#"{"type":"cancel","at":"2026-11-27T09:30:00Z","reasonId":1,"reasonId":2}"#,
