@@ -100,15 +100,18 @@ function measure(fn, { rounds = 7, minMs = 300, count = 64 } = {}) {
  * `measure` for several functions at once, their rounds interleaved: each one's median µs per call,
  * and for each but the first the median over rounds of its time over the first's.
  */
-function measureSideBySide(fns, { rounds = 7, minMs = 300, count = 64 } = {}) {
+function measureSideBySide(fns, { rounds = 7, minMs = 300, settleMs = 100, count = 64 } = {}) {
   const names = Object.keys(fns);
   for (const name of names) for (let i = 0; i < 3 * count; i++) fns[name](i % count);
   const perRound = Object.fromEntries(names.map((name) => [name, []]));
   for (let r = 0; r < rounds; r++) {
     for (const name of names) {
       const fn = fns[name];
-      // Each round starts with a clean heap: no renderer pays for the garbage another one left.
+      // Each round starts with a clean heap, so no renderer pays for the garbage another one left,
+      // then runs untimed until the heap is back to its steady state for this renderer.
       globalThis.gc?.();
+      const settle = performance.now();
+      while (performance.now() - settle < settleMs) for (let i = 0; i < count; i++) fn(i);
       let calls = 0;
       const start = performance.now();
       while (performance.now() - start < minMs) {

@@ -9,5 +9,5 @@ tarball=$(cd pkg && npm pack --silent --pack-destination "$dir")
 cd bench
 npm ci --no-audit --no-fund --loglevel=error
 npm install --no-save --no-audit --no-fund --loglevel=error "$dir/$tarball"
-# --expose-gc: each measuring round starts from a clean heap (see measureSideBySide).
+# --expose-gc: each measuring round starts from a clean heap (see measureSideBySide in bench.mjs).
 node --expose-gc bench.mjs
