@@ -390,7 +390,18 @@ fn validate(order: &Order, event: &Event) -> Result<(), OrderError> {
                 "barcodes.lower",
                 barcodes.lower.as_deref().unwrap_or(""),
                 false,
-            )
+            )?;
+            // A barcode the label cannot encode (a typed Cyrillic `О` for a zero) would leave the
+            // order registered with a label that can never print: refused here, where it is typed.
+            for (field, value) in [
+                ("barcodes.upper", non_empty(&barcodes.upper)),
+                ("barcodes.lower", non_empty(&barcodes.lower)),
+            ] {
+                if let Some(Err(e)) = value.map(crate::barcode::encode) {
+                    return Err(invalid(field, &e.to_string()));
+                }
+            }
+            Ok(())
         }
         Event::Pack { packing, .. } => packing
             .check_well_formed()

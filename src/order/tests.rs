@@ -441,6 +441,31 @@ fn event_data_is_validated() {
         apply(&prepared, registered_without_ids).unwrap_err().code(),
         "EVENT_INVALID"
     );
+    // A barcode no label can encode (a Cyrillic `О` typed for a zero) is refused where it is typed.
+    for (field, barcodes) in [
+        ("barcodes.upper", json!({ "upper": "%101%8О6044518" })),
+        (
+            "barcodes.lower",
+            json!({ "upper": "%101%806044518", "lower": "1234567890123€" }),
+        ),
+    ] {
+        let err = apply(
+            &prepared,
+            ev(json!({ "type": "registered", "at": at, "barcodes": barcodes })),
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "EVENT_INVALID");
+        assert!(
+            matches!(&err, OrderError::InvalidEvent { field: f, reason, .. } if f == field && reason.contains("Code 128")),
+            "{err:?}"
+        );
+    }
+    let good = json!({ "upper": "%101%806044518", "lower": "12345678901234" });
+    assert!(apply(
+        &prepared,
+        ev(json!({ "type": "registered", "at": at, "barcodes": good }))
+    )
+    .is_ok());
     let mut bad_packing = packing();
     bad_packing["package"]["weightG"] = json!(-5);
     let err = apply(
