@@ -142,10 +142,27 @@ function rebaseSampleDates(doc) {
   return walk(doc);
 }
 
+/** Imports the sample postings and remembers their numbers, so "Remove sample orders" finds them. */
 async function loadSamples() {
   const response = await fetch('./samples.json');
   if (!response.ok) throw new Error(`samples.json: HTTP ${response.status}`);
-  return importPostingsText(JSON.stringify(rebaseSampleDates(await response.json())));
+  const result = importPostingsText(JSON.stringify(rebaseSampleDates(await response.json())));
+  state.samples = [...new Set([...(state.samples ?? []), ...result.postings])];
+  return result;
+}
+
+/** Takes the sample orders out (after asking), leaving the seller's own. */
+function removeSamples() {
+  const samples = new Set(state.samples ?? []);
+  const gone = state.orders.filter((o) => samples.has(o.postingNumber));
+  if (!gone.length || !window.confirm(t('samples.removeConfirm', { n: gone.length }))) return;
+  const u = ui();
+  u.selected = u.selected.filter((pn) => !samples.has(pn));
+  if (samples.has(u.focus)) u.focus = undefined;
+  for (const pn of samples) delete state.ozon[pn];
+  state.samples = [];
+  importMessage = { kind: 'ok', text: t('samples.removed', { n: gone.length }) };
+  commit(state.orders.filter((o) => !samples.has(o.postingNumber)));
 }
 
 /**
@@ -177,25 +194,38 @@ function rememberOzon(fresh) {
   state.ozon[fresh.postingNumber] = { status: fresh.status, substatus: fresh.substatus ?? '' };
 }
 
-/** Imports posting JSON text: new postings are added, known ones updated from the fresh copy. */
+/**
+ * Imports posting JSON text: new postings are added, known ones updated from the fresh copy. A known
+ * posting whose fresh copy the lifecycle refuses (e.g. Ozon reports a closed order moving on) does not
+ * stop the others: it is left as it is and named in `refused` with the library's code.
+ */
 function importPostingsText(text) {
   const incoming = importPostings(text);
   let orders = [...state.orders];
   const counts = { added: 0, updated: 0, unchanged: 0 };
+  const refused = [];
   for (const fresh of incoming) {
     const index = orders.findIndex((o) => o.postingNumber === fresh.postingNumber);
     if (index < 0) {
       orders.push(fresh);
       counts.added++;
-    } else {
-      const next = applyFresh(orders[index], fresh);
-      if (next === orders[index]) counts.unchanged++;
-      else counts.updated++;
-      orders = orders.map((o, i) => (i === index ? next : o));
+      continue;
     }
+    let next;
+    try {
+      next = applyFresh(orders[index], fresh);
+    } catch (e) {
+      const { code, message } = describeError(e);
+      refused.push(t('import.refused', { posting: fresh.postingNumber, error: `${code}: ${message}` }));
+      continue;
+    }
+    if (next === orders[index]) counts.unchanged++;
+    else counts.updated++;
+    orders = orders.map((o, i) => (i === index ? next : o));
   }
+  // Refused ones too: the same report is not made again on every later import of the same list.
   for (const fresh of incoming) rememberOzon(fresh);
-  return { orders, counts };
+  return { orders, counts, refused, postings: incoming.map((o) => o.postingNumber) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,18 +322,24 @@ function packingFromDraft(d) {
 function renderViolations(order, d, list) {
   fill(list);
   let violations;
+  let guard;
   try {
-    violations = validatePacking(order, packingFromDraft(d), d.profile);
+    const packing = packingFromDraft(d);
+    violations = validatePacking(order, packing, d.profile);
+    // Hand-over checks against the profile for the label's size (no carrier is stored with the
+    // order): what it would refuse is shown too when the profile chosen here is another.
+    guard = validatePacking(order, packing)
+      .filter((v) => v.severity === 'error' && !violations.some((w) => w.code === v.code && w.field === v.field));
   } catch (e) {
     const { code, message } = describeError(e);
     list.append(h('li', { class: 'error' }, h('code', {}, code), ' ', message));
     return;
   }
-  if (violations.length === 0) list.append(h('li', { class: 'ok' }, t('pack.ok')));
-  for (const v of violations) {
-    list.append(h('li', { class: v.severity, dataset: { code: v.code } },
-      h('strong', {}, `${t(`severity.${v.severity}`)}: `), v.message[language()] ?? v.message.en, ' ', h('code', { class: 'small' }, v.code)));
-  }
+  if (violations.length === 0 && guard.length === 0) list.append(h('li', { class: 'ok' }, t('pack.ok')));
+  const item = (v, note) => h('li', { class: v.severity, dataset: { code: v.code } },
+    h('strong', {}, `${note ?? t(`severity.${v.severity}`)}: `), v.message[language()] ?? v.message.en, ' ', h('code', { class: 'small' }, v.code));
+  for (const v of violations) list.append(item(v));
+  for (const v of guard) list.append(item(v, t('pack.handOverRefuses')));
 }
 
 function packingForm(order) {
@@ -482,6 +518,9 @@ function orderCard(order) {
       if (FORM_EVENTS.has(type)) {
         u.openForms[pn] = open === type ? undefined : type;
         errors.delete(pn);
+        if (open !== type) {
+          focusNext = `article[data-posting="${CSS.escape(pn)}"] .form :is(input, select, textarea):not([type=hidden])`;
+        }
         persist();
         render();
       } else act(pn, type);
@@ -498,7 +537,7 @@ function orderCard(order) {
     },
   },
     h('div', { class: 'order-head' },
-      h('input', { type: 'checkbox', class: 'select', 'aria-label': t('order.select'), title: t('order.select'), checked: selected,
+      h('input', { type: 'checkbox', class: 'select', 'aria-label': t('order.selectOne', { posting: pn }), title: t('order.select'), checked: selected,
         onchange: (ev) => {
           u.selected = ev.target.checked ? [...new Set([...u.selected, pn])] : u.selected.filter((x) => x !== pn);
           persist();
@@ -555,6 +594,10 @@ function renderStatic() {
   $('export').textContent = t('state.export');
   $('import-state-label').querySelector('span').textContent = t('state.import');
   $('samples').textContent = t('state.samples');
+  const samples = new Set(state.samples ?? []);
+  const removable = state.orders.some((o) => samples.has(o.postingNumber));
+  $('remove-samples').hidden = !removable;
+  $('remove-samples').textContent = t('samples.remove');
   $('import-title').textContent = t('import.title');
   $('import-hint').textContent = t('import.hint');
   $('import-btn').textContent = t('import.button');
@@ -593,7 +636,7 @@ function renderTabs() {
   if (!shown.includes(u.tab)) u.tab = 'ready_to_prepare';
   $('tabs').replaceChildren(...shown.map((tab) => h('button', {
     type: 'button', role: 'tab', 'aria-selected': String(u.tab === tab), dataset: { tab, count: counts[tab] },
-    onclick: () => { u.tab = tab; persist(); render(); },
+    onclick: () => { if (u.tab !== tab) u.selected = []; u.tab = tab; persist(); render(); },
   }, t(`tab.${tab}`), ' ', h('span', { class: 'count' }, counts[tab]))));
 }
 
@@ -663,9 +706,28 @@ function renderLabelPanel() {
     h('p', { class: 'small muted' }, t('label.browserPrintHint')));
 }
 
+/** The ticked orders of the tab on show: an order that moves to another tab (cancelled, handed over)
+ *  leaves the selection with it. */
 function selectedOrders() {
-  const set = new Set(ui().selected);
-  return state.orders.filter((o) => set.has(o.postingNumber));
+  const u = ui();
+  const set = new Set(u.selected);
+  return state.orders.filter((o) => set.has(o.postingNumber) && sellerTab(o) === u.tab);
+}
+
+/** `orders` split into those whose label may be printed now and, for the others, the library's reason. */
+function printable(orders) {
+  const ok = [];
+  const refused = [];
+  for (const order of orders) {
+    try {
+      applyEvent(order, { type: 'printLabel', at: now() });
+      ok.push(order);
+    } catch (e) {
+      const { code, message } = describeError(e);
+      refused.push(t('printer.refused', { posting: order.postingNumber, error: `${code}: ${message}` }));
+    }
+  }
+  return { ok, refused };
 }
 
 function renderPrinterPanel() {
@@ -773,7 +835,28 @@ function renderHandover() {
     notePages ? h('div', { id: 'note-pages', class: 'note-pages' }, notePages.map((svg) => h('div', { class: 'note-page' }, svgElement(svg)))) : null);
 }
 
+/** A selector that finds `el` again once the page is rebuilt: by id, else by its order and role. */
+function focusKey(el) {
+  if (!el || el === document.body || !el.isConnected) return null;
+  if (el.id) return `#${CSS.escape(el.id)}`;
+  const card = el.closest('article[data-posting]');
+  const within = card ? `article[data-posting="${CSS.escape(card.dataset.posting)}"] ` : '';
+  if (el.dataset.event) return `${within}button[data-event="${CSS.escape(el.dataset.event)}"]`;
+  if (el.dataset.tab) return `button[data-tab="${CSS.escape(el.dataset.tab)}"]`;
+  if (el.dataset.preview) return `button[data-preview="${CSS.escape(el.dataset.preview)}"]`;
+  if (el.classList.contains('select')) return `${within}input.select`;
+  if (el.name) return `${within}[name="${CSS.escape(el.name)}"]`;
+  return null;
+}
+
+/** Where focus goes after the next render instead of back to the element that had it (a form just
+ *  opened: its first field). */
+let focusNext = null;
+
 function render() {
+  // The page is rebuilt from state: keyboard and screen-reader users keep their place.
+  const key = focusNext ?? focusKey(document.activeElement);
+  focusNext = null;
   ui();
   renderStatic();
   renderStorage();
@@ -783,6 +866,7 @@ function render() {
   renderPrinterPanel();
   renderHandover();
   renderPlan();
+  if (key) document.querySelector(key)?.focus();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -855,8 +939,13 @@ function markPrinted(orders) {
 }
 
 async function printSelected() {
-  const orders = selectedOrders();
+  const { ok: orders, refused } = printable(selectedOrders());
   printMessage = null;
+  if (!orders.length) {
+    printMessage = { kind: 'error', code: 'NOTHING_TO_PRINT', text: refused.join(' ') };
+    render();
+    return;
+  }
   let jobs;
   try {
     jobs = labelJobs(orders);
@@ -896,13 +985,14 @@ async function printSelected() {
     const notPrinted = orders.slice(sent).map((o, i) =>
       i === 0 && details.failedLabel === sent && details.labelBytesSent > 0 ? t('printer.cutShort', { posting: o.postingNumber }) : o.postingNumber);
     const base = usbMessage(failure);
-    printMessage = { ...base, text: t('printer.failed', {
+    printMessage = { ...base, text: [t('printer.failed', {
       reason: base.text,
       printed: printed.map((o) => o.postingNumber).join(', ') || t('printer.nothing'),
       notPrinted: notPrinted.join(', ') || t('printer.nothing'),
-    }) + (problems.length ? ` ${problems.join(' ')}` : '') };
+    }), ...problems, ...refused].join(' ') };
   } else {
-    printMessage = { kind: problems.length ? 'error' : 'ok', text: [t('printer.done', { n: printed.length, postings: printed.map((o) => o.postingNumber).join(', ') }), ...problems].join(' ') };
+    const trouble = [...problems, ...refused];
+    printMessage = { kind: trouble.length ? 'error' : 'ok', text: [t('printer.done', { n: printed.length, postings: printed.map((o) => o.postingNumber).join(', ') }), ...trouble].join(' ') };
   }
   render();
 }
@@ -917,12 +1007,17 @@ function download(name, type, data) {
 }
 
 function downloadPrn() {
-  const orders = selectedOrders();
+  const { ok: orders, refused } = printable(selectedOrders());
+  if (!orders.length) {
+    printMessage = { kind: 'error', code: 'NOTHING_TO_PRINT', text: refused.join(' ') };
+    render();
+    return;
+  }
   try {
     const jobs = labelJobs(orders);
     const file = `ozon-labels-${orders.length}-${ui().printer.language}.prn`;
     download(file, 'application/octet-stream', new Blob(jobs));
-    printMessage = { kind: 'ok', text: t('printer.downloaded', { file }) };
+    printMessage = { kind: refused.length ? 'error' : 'ok', text: [t('printer.downloaded', { file }), ...refused].join(' ') };
   } catch (e) {
     printMessage = { kind: 'error', code: e.code, text: e.message };
   }
@@ -932,7 +1027,11 @@ function downloadPrn() {
 /** Prints the selected labels (or the one shown) through the browser's print dialog, one per page. */
 function browserPrint() {
   const u = ui();
-  const orders = selectedOrders().length ? selectedOrders() : [orderBy(u.focus)].filter(Boolean);
+  const { ok: orders, refused } = printable(selectedOrders().length ? selectedOrders() : [orderBy(u.focus)].filter(Boolean));
+  if (refused.length) {
+    printMessage = { kind: 'error', code: orders.length ? 'PRINT_PARTIAL' : 'NOTHING_TO_PRINT', text: refused.join(' ') };
+    render();
+  }
   const options = labelOptions();
   const area = $('print-area');
   try {
@@ -961,8 +1060,10 @@ function runImport(text) {
     return;
   }
   try {
-    const { orders, counts } = importPostingsText(text);
-    importMessage = { kind: 'ok', text: t('import.result', counts) };
+    const { orders, counts, refused } = importPostingsText(text);
+    importMessage = refused.length
+      ? { kind: 'error', code: 'IMPORT_PARTIAL', text: [t('import.result', counts), ...refused].join(' ') }
+      : { kind: 'ok', text: t('import.result', counts) };
     $('import-text').value = '';
     ui().drafts.importText = '';
     commit(orders);
@@ -1026,6 +1127,7 @@ function wireStatic() {
     const text = file && await readFile(file);
     if (text != null) importStateText(text);
   });
+  $('remove-samples').addEventListener('click', removeSamples);
   $('samples').addEventListener('click', async () => {
     try {
       const { orders, counts } = await loadSamples();
