@@ -89,9 +89,11 @@ impl Status {
             "posting_awaiting_registration" | "posting_registration_error" => {
                 Status::AwaitingRegistration
             }
-            "posting_in_carriage"
-            | "posting_not_in_carriage"
-            | "posting_awaiting_passport_data" => Status::AwaitingDeliver,
+            "posting_in_carriage" | "posting_not_in_carriage" => Status::AwaitingDeliver,
+            // Listed under awaiting_deliver in the digest, but Ozon's own `/v3/posting/fbs/get`
+            // example pairs it with `awaiting_packaging` and the push table leaves it out: it does
+            // not pin down one status, and guessing would skip assembly.
+            "posting_awaiting_passport_data" => return None,
             "posting_in_arbitration" => Status::Arbitration,
             "posting_in_client_arbitration" => Status::ClientArbitration,
             "posting_on_way_to_city"
@@ -150,6 +152,7 @@ mod tests {
             Status::of_substatus("posting_transferring_to_delivery"),
             None
         );
+        assert_eq!(Status::of_substatus("posting_awaiting_passport_data"), None);
         assert_eq!(Status::of_substatus("posting_brand_new"), None);
     }
 }
