@@ -257,7 +257,7 @@ pub(crate) fn import_checked(json: &str) -> Result<Order, OrderError> {
 
 /// Builds orders from posting list JSON text of at most [`MAX_LIST_BYTES`]: an array, or a
 /// `/v3/posting/fbs/list` or v4 list response (`{result: {postings: [...]}}`, `{postings: [...]}`,
-/// `{result: [...]}`), or a single posting.
+/// `{result: [...]}`), or a single posting (bare or a `/v3/posting/fbs/get` response).
 pub fn import_postings_str(json: &str) -> Result<Vec<Order>, OrderError> {
     check_json_size("postings", json.len(), MAX_LIST_BYTES)?;
     check_syntax(json)?;
@@ -284,8 +284,7 @@ pub(crate) fn import_list_checked(json: &str) -> Result<Vec<Order>, OrderError> 
                     reason: "must be an array of postings".into(),
                 })
             }
-            // A `result` object without postings is not unwrapped as a posting.
-            None if result.is_some_and(is_object) => return import_one(json, "").map(|o| vec![o]),
+            // A single posting, bare or as `/v3/posting/fbs/get` returns it (`{result: posting}`).
             None => return import_checked(json).map(|o| vec![o]),
         }
     } else {
@@ -294,14 +293,20 @@ pub(crate) fn import_list_checked(json: &str) -> Result<Vec<Order>, OrderError> 
             reason: "expected a posting, an array of postings or a posting list response".into(),
         });
     };
+    // The list itself is named `postings` even when it is a bare array (whose items are `[i]`).
+    let list_field = if prefix.is_empty() {
+        "postings"
+    } else {
+        prefix
+    };
     let items: Vec<&RawValue> =
         serde_json::from_str(list).map_err(|e| OrderError::InvalidField {
-            field: prefix.into(),
+            field: list_field.into(),
             reason: e.to_string(),
         })?;
     if items.len() > MAX_POSTINGS {
         return Err(OrderError::InvalidField {
-            field: prefix.into(),
+            field: list_field.into(),
             reason: format!("at most {MAX_POSTINGS} postings are accepted at once"),
         });
     }

@@ -292,6 +292,14 @@ fn imports_list_responses() {
     assert_eq!(import_postings(v4_list).unwrap().len(), 1);
     assert_eq!(import_postings(json!([item.clone()])).unwrap().len(), 1);
     assert_eq!(import_postings(item.clone()).unwrap().len(), 1);
+    // A `/v3/posting/fbs/get` response is one posting, as `importPosting` reads it.
+    assert_eq!(import_postings_str(V3).unwrap(), [v3()]);
+    // The list is named `postings` even when it is a bare array.
+    let many = format!("[{}]", vec!["0"; MAX_POSTINGS + 1].join(","));
+    assert!(matches!(
+        import_postings_str(&many).unwrap_err(),
+        OrderError::InvalidField { field, .. } if field == "postings"
+    ));
     let mut bad = item.clone();
     bad.as_object_mut().unwrap().remove("status");
     let err = import_postings(json!({ "postings": [item, bad] })).unwrap_err();
