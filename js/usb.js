@@ -315,7 +315,19 @@ export class UsbPrinter {
             throw this.#transferError(e, { ...state, bytesSent });
           }
           if (result?.status === 'stall') {
-            // A halted endpoint: clear it and resend the chunk, a couple of times at most.
+            // A halted endpoint: the bytes it took before stalling are in the printer (resending them
+            // would shift a raster and turn the rest of the label into image data). Count them, clear
+            // the halt and send the rest, a couple of times at most.
+            const before = Math.min(Math.max(Number(result.bytesWritten ?? 0), 0), chunk.length);
+            if (before > 0) {
+              offset += before;
+              bytesSent += before;
+              // Bytes went out: as below, the retry limit counts failures in a row.
+              stalls = 0;
+              emptyWrites = 0;
+              state.labelBytesSent = offset;
+              onProgress?.({ label, labelCount: jobs.length, labelBytesSent: offset, labelBytes: job.length, bytesSent, totalBytes });
+            }
             if (++stalls > 2) throw this.#failed('the printer kept stalling the transfer', { ...state, bytesSent });
             try {
               await this.#device.clearHalt('out', this.#target.endpointOut);

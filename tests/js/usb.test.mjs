@@ -44,6 +44,18 @@ test('short writes are resumed and a stalled endpoint is cleared and retried', a
   assert.ok(state.transfers.some((t) => t.clearHalt));
 });
 
+test('bytes a transfer took before it stalled are not sent again', async () => {
+  // Resent bytes would shift a raster and turn the rest of the label into image data.
+  const { usb, state } = fakeUsb({ config: { stalls: 2, stallTakes: 100 } });
+  const printer = await UsbPrinter.request({ usb });
+  const data = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
+  const progress = [];
+  const result = await printer.printLabels([data], { onProgress: (p) => progress.push(p.labelBytesSent) });
+  assert.deepEqual(result, { labelsSent: 1, bytesWritten: 1000 });
+  assert.deepEqual(Buffer.from(state.bytes), Buffer.from(data));
+  assert.deepEqual(progress, [100, 200, 1000]);
+});
+
 test('stall retries count per chunk: a long label survives a stall on every other transfer, a stuck chunk does not', async () => {
   const flaky = fakeUsb({ config: { stallEvery: 2 } });
   const printer = await UsbPrinter.request({ usb: flaky.usb });

@@ -10,6 +10,7 @@
 //   openError       a DOMException name open rejects with (e.g. 'SecurityError')
 //   stalls          how many transfers answer { status: 'stall' } first
 //   stallEvery      from then on, every n-th transfer answers { status: 'stall' } (n ≥ 2)
+//   stallTakes      how many bytes of the chunk a stalling transfer took before it stalled
 //   maxWrite        the most bytes one transfer accepts (short writes)
 //   delayMs         how long each transfer takes
 //   noPrinterClass  the interface is vendor-specific (0xff) instead of a printer
@@ -66,8 +67,10 @@ export function fakeUsb({ install = false, config = {} } = {}) {
         state.attempts = (state.attempts ?? 0) + 1;
         if (state.config.stalls > 0 || (state.config.stallEvery && state.attempts % state.config.stallEvery === 0)) {
           if (state.config.stalls > 0) state.config.stalls--;
-          state.transfers.push({ size: view.length, status: 'stall' });
-          return { status: 'stall', bytesWritten: 0 };
+          const taken = Math.min(view.length, state.config.stallTakes ?? 0);
+          for (let i = 0; i < taken; i++) state.bytes.push(view[i]);
+          state.transfers.push({ size: view.length, status: 'stall', written: taken });
+          return { status: 'stall', bytesWritten: taken };
         }
         const n = Math.min(view.length, state.config.maxWrite ?? Infinity);
         for (let i = 0; i < n; i++) state.bytes.push(view[i]);
