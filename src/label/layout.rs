@@ -715,6 +715,9 @@ impl Builder<'_> {
             .sum();
         let mut y = top;
         let mut text_index = 0;
+        // The upper barcode's bottom and the lower one's top: the cluster frame goes between them.
+        let mut upper_bottom = None;
+        let mut lower_top = None;
         for block in blocks {
             match block {
                 Block::Gap(g) => y += g,
@@ -741,15 +744,20 @@ impl Builder<'_> {
                         continue;
                     };
                     let (_, height) = bar_height(code, *floor_mm, *weight);
+                    if *index == 1 {
+                        lower_top = Some(y);
+                    }
                     let bottom = self.place_barcode(code, y, height);
                     if *index == 0 {
-                        if let Some(letter) = cluster {
-                            self.cluster(letter, bottom);
-                        }
+                        upper_bottom = Some(bottom);
                     }
                     y = bottom;
                 }
             }
+        }
+        if let (Some(letter), Some(bottom)) = (cluster, upper_bottom) {
+            let limit = lower_top.unwrap_or(self.layout.height_mm - self.margin_mm);
+            self.cluster(letter, bottom, limit);
         }
         Ok(())
     }
@@ -783,9 +791,17 @@ impl Builder<'_> {
         self.mm(y0 + h)
     }
 
-    /// The cluster letter in a frame at the bottom right of the upper barcode, on its text line.
-    fn cluster(&mut self, letter: char, barcode_bottom_mm: f64) {
-        let size = 5.0;
+    /// The cluster letter in a frame at the bottom right of the upper barcode, on its text line,
+    /// 5 mm tall where there is room; smaller when the frame would otherwise reach `limit_mm` (the
+    /// lower barcode's top on a short label, whose quiet zone and bars it must not cover).
+    fn cluster(&mut self, letter: char, barcode_bottom_mm: f64, limit_mm: f64) {
+        // Frame: 0.3 mm below the barcode, the line plus 0.4 mm tall, then 0.3 mm clear of the limit.
+        let room = limit_mm - barcode_bottom_mm - 1.0;
+        let per_mm = self.line_height(1.0);
+        let size = (room / per_mm).min(5.0);
+        if size <= 0.0 {
+            return;
+        }
         let line = self.line_height(size);
         let fitted = self
             .font

@@ -468,3 +468,42 @@ fn drawing_without_the_layout_boxes_draws_the_same() {
         }
     }
 }
+
+#[test]
+fn nothing_else_is_drawn_on_a_barcode_or_its_quiet_zones() {
+    // The cluster frame once ran into the lower barcode of a 58 × 40 label.
+    for size in ["75x120", "58x40"] {
+        for dpi in [203.0, 300.0] {
+            let opts = options(size, dpi);
+            let (layout, scene) = layout(&label_data(&order(), &opts).unwrap(), &opts).unwrap();
+            let k = scene.dots_per_mm;
+            for code in &layout.barcodes {
+                let (left, right) = (
+                    code.x_mm - code.quiet_zone_mm,
+                    code.x_mm + code.width_mm + code.quiet_zone_mm,
+                );
+                let (top, bottom) = (code.y_mm, code.y_mm + code.height_mm);
+                for r in &scene.rects {
+                    let (x0, x1) = (f64::from(r.x) / k, f64::from(r.x + r.w) / k);
+                    let (y0, y1) = (f64::from(r.y) / k, f64::from(r.y + r.h) / k);
+                    // The layout states positions rounded to 0.001 mm.
+                    let eps = 0.001;
+                    let is_bar = x0 >= code.x_mm - eps
+                        && x1 <= code.x_mm + code.width_mm + eps
+                        && y0 >= top - eps
+                        && y1 <= bottom + eps;
+                    let meets = x0 < right && x1 > left && y0 < bottom && y1 > top;
+                    assert!(
+                        is_bar || !meets,
+                        "{size} {dpi} dpi: {r:?} is drawn on the {:?} barcode",
+                        code.role
+                    );
+                }
+            }
+            assert!(
+                layout.texts.iter().any(|t| t.role == "cluster"),
+                "{size} {dpi}"
+            );
+        }
+    }
+}
