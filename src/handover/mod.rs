@@ -320,7 +320,8 @@ pub fn render_handover_note(
                 .barcodes
                 .upper
                 .as_deref()
-                .filter(|s| !s.trim().is_empty())
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
                 .unwrap_or(&order.posting_number);
             page.barcode(
                 value,

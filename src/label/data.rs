@@ -88,8 +88,10 @@ impl LabelData {
             lower_barcode: order
                 .barcodes
                 .lower
-                .clone()
-                .filter(|s| !s.trim().is_empty()),
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned),
             tracking_number: order.tracking_number.clone(),
             carrier,
             delivery_method,

@@ -436,8 +436,14 @@ fn build(raw: RawPosting, prefix: &str) -> Result<Order, OrderError> {
     };
     let barcodes = match raw.barcodes {
         Some(b) => Barcodes {
-            upper: text("barcodes.upper_barcode", b.upper_barcode)?.filter(|s| !s.is_empty()),
-            lower: text("barcodes.lower_barcode", b.lower_barcode)?.filter(|s| !s.is_empty()),
+            // Trimmed as the `registered` event trims them: the label and the note encode the value
+            // itself, and a stray space in a barcode forces a code-set switch and a wider symbol.
+            upper: text("barcodes.upper_barcode", b.upper_barcode)?
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty()),
+            lower: text("barcodes.lower_barcode", b.lower_barcode)?
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty()),
         },
         None => Barcodes::default(),
     };

@@ -283,6 +283,22 @@ fn unknown_status_and_substatus_are_kept() {
 }
 
 #[test]
+fn barcodes_are_imported_trimmed() {
+    let mut item: serde_json::Value = serde_json::from_str(V4).unwrap();
+    item["barcodes"] =
+        json!({ "upper_barcode": " %101%806044518 ", "lower_barcode": "23024930500000\t" });
+    let order = import_postings(item).unwrap().remove(0);
+    assert_eq!(order.barcodes.upper.as_deref(), Some("%101%806044518"));
+    assert_eq!(order.barcodes.lower.as_deref(), Some("23024930500000"));
+    assert_eq!(order.origin.barcodes, order.barcodes);
+    // An order stored before with padded values still gets labels of the values themselves.
+    let mut padded = order.clone();
+    padded.barcodes.lower = Some(" 23024930500000 ".into());
+    let data = crate::label::label_data(&padded, &Default::default()).unwrap();
+    assert_eq!(data.lower_barcode.as_deref(), Some("23024930500000"));
+}
+
+#[test]
 fn imports_list_responses() {
     let item: serde_json::Value = serde_json::from_str(V4).unwrap();
     let v3_list =
