@@ -180,7 +180,9 @@ function applyFresh(order, fresh) {
     }
   }
   const hasRegistration = Boolean(fresh.trackingNumber || fresh.barcodes?.upper || fresh.barcodes?.lower);
-  if (hasRegistration && !next.progress.registered && availableEvents(next).includes('registered')) {
+  // Also when a registration by tracking number alone is followed by the barcodes.
+  const news = !next.progress.registered || (!next.barcodes.upper && fresh.barcodes?.upper);
+  if (hasRegistration && news && availableEvents(next).includes('registered')) {
     const event = { type: 'registered', at, barcodes: {} };
     if (fresh.trackingNumber) event.trackingNumber = fresh.trackingNumber;
     if (fresh.barcodes?.upper) event.barcodes.upper = fresh.barcodes.upper;

@@ -56,7 +56,11 @@ pub fn check(order: &Order, event: EventType) -> Result<(), Refusal> {
         E::MarkPrepared => ok(matches!(status, S::AwaitingPackaging)),
         E::Registered => match status {
             S::AwaitingRegistration => Ok(()),
-            S::AwaitingDeliver if p.registered => Err(Refusal::AlreadyRegistered),
+            // Registered by a tracking number alone, the posting may still get its barcodes (until
+            // then its label carries the posting number where warehouses scan).
+            S::AwaitingDeliver if p.registered && order.barcodes.upper.is_some() => {
+                Err(Refusal::AlreadyRegistered)
+            }
             S::AwaitingDeliver => Ok(()),
             _ => Err(Refusal::WrongStatus),
         },
@@ -158,6 +162,11 @@ fn change(next: &mut Order, event: Event) {
                 next.tracking_number = Some(t.to_owned());
             }
             if let Some(u) = non_empty(&barcodes.upper) {
+                // A label printed before the barcodes came carries the posting number instead: it
+                // must be printed again.
+                if next.progress.registered && next.barcodes.upper.is_none() {
+                    next.progress.label_printed = false;
+                }
                 next.barcodes.upper = Some(u.to_owned());
             }
             if let Some(l) = non_empty(&barcodes.lower) {
@@ -374,6 +383,12 @@ fn validate(order: &Order, event: &Event) -> Result<(), OrderError> {
                 return Err(invalid(
                     "trackingNumber",
                     "a registration needs a tracking number or an upper barcode",
+                ));
+            }
+            if order.progress.registered && non_empty(&barcodes.upper).is_none() {
+                return Err(invalid(
+                    "barcodes.upper",
+                    "the posting is registered already; a later registration brings its barcodes",
                 ));
             }
             text(

@@ -86,8 +86,9 @@ fn states() -> Vec<(String, Order)> {
         let mut o = v3();
         o.status = status.clone();
         if *status == Status::AwaitingDeliver {
-            let steps: [(&str, bool, bool, bool, bool); 6] = [
+            let steps: [(&str, bool, bool, bool, bool); 7] = [
                 ("unregistered", false, false, false, false),
+                ("registered_tracking_only", true, false, false, false),
                 ("registered", true, false, false, false),
                 ("label_printed", true, true, false, false),
                 ("packed", true, false, true, false),
@@ -105,6 +106,14 @@ fn states() -> Vec<(String, Order)> {
                 // A packed order carries its packing, which the hand-over guard checks.
                 if packed {
                     o.packing = Some(serde_json::from_value(packing()).unwrap());
+                }
+                // A registration brings the barcodes, unless Ozon gave only a tracking number.
+                if registered {
+                    o.tracking_number = Some("TRK123".into());
+                    if name != "registered_tracking_only" {
+                        o.barcodes.upper = Some("%101%806044518".into());
+                        o.barcodes.lower = Some("23024930500000".into());
+                    }
                 }
                 out.push((format!("{status}/{name}"), o));
             }
@@ -453,6 +462,43 @@ fn cancel_reason_402_needs_a_message() {
     let ok = apply(&v3(), ev(json!({ "type": "cancel", "at": "2026-11-27T09:30:00Z", "reasonId": 402, "message": "покупатель передумал" }))).unwrap();
     assert_eq!(ok.status, Status::Cancelled);
     assert_eq!(ok.cancellation.unwrap().by, Actor::Seller);
+}
+
+#[test]
+fn barcodes_may_follow_a_registration_by_tracking_number_alone() {
+    let at = "2026-11-27T09:30:00Z";
+    let prepared = walk(v3(), &[json!({ "type": "markPrepared", "at": at })]);
+    let tracked = walk(
+        prepared,
+        &[
+            json!({ "type": "registered", "at": at, "trackingNumber": "TRK1" }),
+            json!({ "type": "printLabel", "at": at }),
+        ],
+    );
+    assert!(tracked.progress.registered && tracked.barcodes.upper.is_none());
+    // A second registration must bring what is missing.
+    let again = ev(json!({ "type": "registered", "at": at, "trackingNumber": "TRK2" }));
+    let err = apply(&tracked, again).unwrap_err();
+    assert!(
+        matches!(&err, OrderError::InvalidEvent { field, .. } if field == "barcodes.upper"),
+        "{err:?}"
+    );
+    let barcodes = json!({ "upper": "%101%806044518", "lower": "23024930500000" });
+    let full = apply(
+        &tracked,
+        ev(json!({ "type": "registered", "at": at, "barcodes": barcodes })),
+    )
+    .unwrap();
+    assert_eq!(full.barcodes.upper.as_deref(), Some("%101%806044518"));
+    assert_eq!(full.tracking_number.as_deref(), Some("TRK1"));
+    // The label printed before carried the posting number where warehouses scan: print it again.
+    assert!(!full.progress.label_printed);
+    // Now it is registered for good.
+    let third = ev(json!({ "type": "registered", "at": at, "barcodes": barcodes }));
+    assert_eq!(
+        apply(&full, third).unwrap_err().code(),
+        "ORDER_ALREADY_REGISTERED"
+    );
 }
 
 #[test]
