@@ -434,6 +434,30 @@ fn validate(order: &Order, event: &Event) -> Result<(), OrderError> {
             text("reason", reason.as_deref().unwrap_or(""), false)
         }
         Event::OpenDispute { comment, .. } => text("comment", comment, false),
+        Event::DisputeResolved { outcome, .. } => {
+            // One resolution per dispute: a second would overwrite the first (and a `found` after
+            // a `reship` would send a parcel that is being shipped again to delivery).
+            let resolved = order.history.iter().rev().find_map(|e| match e {
+                Event::DisputeResolved { outcome, .. } => Some(Some(*outcome)),
+                Event::OpenDispute { .. } | Event::Reship { .. } => Some(None),
+                _ => None,
+            });
+            if let Some(Some(earlier)) = resolved {
+                return Err(invalid(
+                    "outcome",
+                    &format!("the dispute is resolved already ({})", earlier.as_str()),
+                ));
+            }
+            // A customer's dispute is about a parcel already delivered: there is nothing to ship
+            // again, and accepting `reship` would change nothing.
+            if *outcome == DisputeOutcome::Reship && order.status == Status::ClientArbitration {
+                return Err(invalid(
+                    "outcome",
+                    "reship does not apply to a customer's dispute (client_arbitration)",
+                ));
+            }
+            Ok(())
+        }
         Event::Cancel {
             reason_id, message, ..
         } => {

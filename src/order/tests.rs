@@ -142,7 +142,17 @@ fn every_state_event_pair_is_defined_golden() {
     for (name, order) in states() {
         text.push_str(&format!("\n{name}\n"));
         for &kind in EventType::ALL {
-            let result = outcome(&order, sample_event(kind));
+            // A customer's dispute cannot end in `reship`: it is sampled with `found`.
+            let event = if kind == EventType::DisputeResolved
+                && order.status == Status::ClientArbitration
+            {
+                ev(
+                    json!({ "type": "disputeResolved", "at": "2026-11-27T10:00:00Z", "outcome": "found" }),
+                )
+            } else {
+                sample_event(kind)
+            };
+            let result = outcome(&order, event);
             // `check` (what availableEvents lists) must agree with `apply` for valid event data.
             // (A status update on a closed order passes `check` but is refused for moving to another status.)
             let data_refused = kind == EventType::StatusUpdate && order.status.is_terminal();
@@ -462,6 +472,39 @@ fn cancel_reason_402_needs_a_message() {
     let ok = apply(&v3(), ev(json!({ "type": "cancel", "at": "2026-11-27T09:30:00Z", "reasonId": 402, "message": "покупатель передумал" }))).unwrap();
     assert_eq!(ok.status, Status::Cancelled);
     assert_eq!(ok.cancellation.unwrap().by, Actor::Seller);
+}
+
+#[test]
+fn a_dispute_is_resolved_once_and_only_in_a_way_that_applies() {
+    let at = "2026-11-27T09:30:00Z";
+    let mut rejected = v3();
+    rejected.status = Status::NotAccepted;
+    let disputed = walk(
+        rejected,
+        &[json!({ "type": "openDispute", "at": at, "comment": "act A-1" })],
+    );
+    let resolved = walk(
+        disputed,
+        &[json!({ "type": "disputeResolved", "at": at, "outcome": "reship" })],
+    );
+    let again = ev(json!({ "type": "disputeResolved", "at": at, "outcome": "found" }));
+    let err = apply(&resolved, again).unwrap_err();
+    assert!(
+        matches!(&err, OrderError::InvalidEvent { field, reason, .. }
+            if field == "outcome" && reason.contains("resolved already (reship)")),
+        "{err:?}"
+    );
+    // What follows the resolution still does.
+    let shipped = walk(resolved, &[json!({ "type": "reship", "at": at })]);
+    assert_eq!(shipped.status, Status::AwaitingDeliver);
+    // A customer's dispute has nothing to ship again.
+    let mut customer = v3();
+    customer.status = Status::ClientArbitration;
+    let reship = ev(json!({ "type": "disputeResolved", "at": at, "outcome": "reship" }));
+    assert_eq!(
+        apply(&customer, reship).unwrap_err().code(),
+        "EVENT_INVALID"
+    );
 }
 
 #[test]
