@@ -8,10 +8,9 @@
 //! Lines end with a bare LF, as EPL2 documents; the leading LF ends any half-sent command.
 
 use super::{
-    check_job_size, extend_inverted, label_raster_bytes, push_fmt, Bitmap, Encoder, JobOptions,
-    LabelGeometry, Language, PrintError,
+    check_job_size, extend_inverted, label_raster_bytes, print_width, push_fmt, Bitmap, Encoder,
+    JobOptions, LabelGeometry, Language, PrintError,
 };
-use crate::units::Mm;
 
 /// The EPL2 encoder.
 #[derive(Debug, Clone, Copy, Default)]
@@ -19,6 +18,10 @@ pub struct Epl;
 
 /// The widest image buffer of EPL2 printers: 4.09 in (104 mm) heads at 203 and 300 dpi.
 const HEAD_WIDTH_MM: f64 = 104.0;
+
+/// The gap `Q` takes, in dots (EPL2 programming guide, `Q`).
+const GAP_MIN_DOTS: u32 = 16;
+const GAP_MAX_DOTS: u32 = 240;
 
 /// EPL's `S` takes a model-specific speed code; 1–6 is accepted across the desktop range.
 const SPEED_CODE_MAX: u32 = 6;
@@ -32,13 +35,17 @@ impl Encoder for Epl {
         out: &mut Vec<u8>,
     ) -> Result<(), PrintError> {
         check_job_size(geometry, labels, 1)?;
-        let max = options.checked_dpi()?.to_dots(Mm(HEAD_WIDTH_MM)).0;
-        let width = options.x_offset.saturating_add(geometry.width);
-        if width > max {
-            return Err(PrintError::LabelTooWide {
-                language: Language::Epl,
-                width,
-                max,
+        let width = print_width(Language::Epl, geometry, options, HEAD_WIDTH_MM)?;
+        // `Q`'s gap is 16–240 dots (0: continuous media); outside it the printer misreads the
+        // length and a label prints across two.
+        if geometry.gap != 0 && !(GAP_MIN_DOTS..=GAP_MAX_DOTS).contains(&geometry.gap) {
+            // The range in mm at this dpi, to the hundredth, inside the dot range.
+            let per_mm = options.checked_dpi()?.dots_per_mm();
+            let hundredths = |dots: u32| f64::from(dots) / per_mm * 100.0;
+            return Err(PrintError::InvalidGap {
+                value: options.gap_mm.0,
+                min: hundredths(GAP_MIN_DOTS).ceil() / 100.0,
+                max: hundredths(GAP_MAX_DOTS).floor() / 100.0,
             });
         }
         out.reserve((label_raster_bytes(geometry) + 48) * labels + 64);

@@ -139,6 +139,29 @@ fn check_job_size(geometry: &LabelGeometry, labels: usize, repeats: u32) -> Resu
     Ok(())
 }
 
+/// The widest head of the ZPL and TSPL printer families: 8.5" industrial printers (216 mm). A label
+/// plus offset wider than this is cut off by every printer of the language, with no error from it.
+const WIDE_HEAD_MM: f64 = 216.0;
+
+/// The label plus its offset in dots, refused when it is wider than a `head_mm` print head.
+fn print_width(
+    language: Language,
+    geometry: &LabelGeometry,
+    options: &JobOptions,
+    head_mm: f64,
+) -> Result<u32, PrintError> {
+    let max = options.checked_dpi()?.to_dots(crate::units::Mm(head_mm)).0;
+    let width = options.x_offset.saturating_add(geometry.width);
+    if width > max {
+        return Err(PrintError::LabelTooWide {
+            language,
+            width,
+            max,
+        });
+    }
+    Ok(width)
+}
+
 /// Appends every packed row of `bitmap`, inverted (for languages where 0 is black), byte by byte.
 fn extend_inverted(out: &mut Vec<u8>, bitmap: &Bitmap) {
     out.extend(bitmap.data().iter().map(|byte| !byte));

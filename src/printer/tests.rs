@@ -481,6 +481,53 @@ fn heads_limit_epl_and_escpos_widths() {
     let labels = labels_for(&escpos, &[1]);
     let err = encode_job(&labels, &escpos).unwrap_err();
     assert_eq!(err.code(), "PRINT_LABEL_TOO_WIDE");
+
+    // ZPL and TSPL printers go up to 8.5" heads; past that the printer cuts the label off silently.
+    for language in [Language::Zpl, Language::Tspl] {
+        let wide = JobOptions {
+            x_offset: 2000,
+            rotation: Rotation::R90,
+            ..options(language, 203, 75.0, 120.0)
+        };
+        let labels = labels_for(&wide, &[1]);
+        let err = encode_job(&labels, &wide).unwrap_err();
+        assert_eq!(err.code(), "PRINT_LABEL_TOO_WIDE", "{language}");
+    }
+}
+
+#[test]
+fn tspl_size_takes_the_offset_in() {
+    // TSPL prints only `SIZE` wide: an image 40 dots in on a 75 mm size would lose its right 5 mm.
+    let shifted = JobOptions {
+        x_offset: 40,
+        ..options(Language::Tspl, 203, 75.0, 120.0)
+    };
+    let job = encode_job(&labels_for(&shifted, &[1]), &shifted).unwrap();
+    assert!(job.starts_with(b"SIZE 80 mm,120 mm\r\n"));
+    assert!(find(&job, b"BITMAP 40,0,75,960,") > 0);
+}
+
+#[test]
+fn epl_gaps_stay_in_the_range_q_takes() {
+    for (dpi, gap_mm, ok) in [
+        (203, 0.0, true),
+        (203, 3.0, true),
+        (203, 1.0, false),
+        (203, 20.0, true),
+        (600, 20.0, false),
+        (600, 1.0, true),
+    ] {
+        let epl = JobOptions {
+            gap_mm: Mm(gap_mm),
+            ..options(Language::Epl, dpi, 58.0, 40.0)
+        };
+        let result = encode_job(&labels_for(&epl, &[1]), &epl);
+        assert_eq!(result.is_ok(), ok, "{dpi} dpi, gap {gap_mm} mm: {result:?}");
+        if let Err(e) = result {
+            assert_eq!(e.code(), "PRINT_INVALID_GAP");
+            assert!(e.to_string().contains("between"), "{e}");
+        }
+    }
 }
 
 #[test]

@@ -6,8 +6,8 @@
 //! ```
 
 use super::{
-    check_job_size, extend_inverted, format_mm, label_raster_bytes, push_fmt, Bitmap, Encoder,
-    JobOptions, LabelGeometry, PrintError,
+    check_job_size, extend_inverted, format_mm, label_raster_bytes, print_width, push_fmt, Bitmap,
+    Encoder, JobOptions, LabelGeometry, Language, PrintError, WIDE_HEAD_MM,
 };
 
 /// The TSPL encoder. `PRINT 1,n` prints one set of n copies of each label.
@@ -26,12 +26,20 @@ impl Encoder for Tspl {
         out: &mut Vec<u8>,
     ) -> Result<(), PrintError> {
         check_job_size(geometry, labels, 1)?;
+        // The image sits `x_offset` dots in; TSPL prints only `SIZE` wide, so the size takes the
+        // offset in (as EPL's `q` does) rather than cutting the label's right edge off.
+        let width = print_width(Language::Tspl, geometry, options, WIDE_HEAD_MM)?;
+        let width_mm = f64::from(width) / options.checked_dpi()?.dots_per_mm();
         out.reserve((label_raster_bytes(geometry) + PER_LABEL_OVERHEAD) * labels + 128);
         push_fmt(
             out,
             format_args!(
                 "SIZE {} mm,{} mm\r\nGAP {} mm,0 mm\r\nDENSITY {}\r\nSPEED {}\r\nDIRECTION 0,0\r\n",
-                format_mm(options.width_mm.0),
+                format_mm(if options.x_offset == 0 {
+                    options.width_mm.0
+                } else {
+                    width_mm
+                }),
                 format_mm(options.height_mm.0),
                 format_mm(options.gap_mm.0),
                 options.density,

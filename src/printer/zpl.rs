@@ -12,8 +12,8 @@
 use base64::Engine;
 
 use super::{
-    check_job_size, label_raster_bytes, push_fmt, Bitmap, Encoder, JobOptions, LabelGeometry,
-    PrintError, ZplGraphic,
+    check_job_size, label_raster_bytes, print_width, push_fmt, Bitmap, Encoder, JobOptions,
+    LabelGeometry, Language, PrintError, ZplGraphic, WIDE_HEAD_MM,
 };
 
 /// The ZPL encoder; `options.zpl_graphic` picks `:Z64:` or plain hex for the graphic data.
@@ -50,6 +50,8 @@ impl Encoder for Zpl {
         out: &mut Vec<u8>,
     ) -> Result<(), PrintError> {
         check_job_size(geometry, labels, 1)?;
+        // `^PW` wider than the head is cut off by the printer without a word.
+        print_width(Language::Zpl, geometry, options, WIDE_HEAD_MM)?;
         // Z64 text is a small part of the raster (long white runs; an eighth is room enough); hex is exactly
         // twice it.
         let graphic_bytes = match options.zpl_graphic {
