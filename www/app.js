@@ -167,8 +167,9 @@ function removeSamples() {
 
 /**
  * What a fresh copy of a posting from Ozon changes: a `statusUpdate` when Ozon reports a status
- * other than the last one it reported, then `registered` when it now carries barcodes or a
- * tracking number. Throws the first library error; applies nothing unless every event applies.
+ * other than the last one it reported or moved the shipment date (while it still matters), then
+ * `registered` when it now carries barcodes or a tracking number. Throws the first library error;
+ * applies nothing unless every event applies.
  */
 function applyFresh(order, fresh) {
   const seen = state.ozon[order.postingNumber] ?? { status: order.origin.status, substatus: order.origin.substatus ?? '' };
@@ -178,6 +179,11 @@ function applyFresh(order, fresh) {
     if (fresh.status !== next.status || (fresh.substatus ?? '') !== (next.substatus ?? '')) {
       next = applyEvent(next, { type: 'statusUpdate', at, status: fresh.status, substatus: fresh.substatus });
     }
+  }
+  // Ozon moved the shipment date: the deadline and the drop-off plan follow it.
+  const open = deadline(next, at).state !== 'notApplicable';
+  if (open && fresh.shipmentDate && fresh.shipmentDate !== next.shipmentDate) {
+    next = applyEvent(next, { type: 'statusUpdate', at, shipmentDate: fresh.shipmentDate });
   }
   const hasRegistration = Boolean(fresh.trackingNumber || fresh.barcodes?.upper || fresh.barcodes?.lower);
   // Also when a registration by tracking number alone is followed by the barcodes.

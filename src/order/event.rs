@@ -123,7 +123,9 @@ pub enum Event {
         /// When.
         at: Timestamp,
     },
-    /// A raw Ozon status and/or substatus, from the API or a push notification, mapped onto the lifecycle.
+    /// A raw Ozon status and/or substatus, from the API or a push notification, mapped onto the lifecycle;
+    /// or a new shipment date (Ozon moves it: push `TYPE_CUTOFF_DATE_CHANGED`, `shipment_date` of a
+    /// fresh `/v3/posting/fbs/get`).
     StatusUpdate {
         /// When.
         at: Timestamp,
@@ -134,6 +136,9 @@ pub enum Event {
         /// The Ozon substatus, if reported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         substatus: Option<String>,
+        /// The new shipment date (the deadline to bring the parcel), if Ozon moved it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shipment_date: Option<Timestamp>,
     },
 }
 
@@ -282,7 +287,7 @@ impl EventType {
             EventType::OpenDispute => &["at", "comment"],
             EventType::DisputeResolved => &["at", "outcome"],
             EventType::Cancel | EventType::CancelledByPlatform => &["at", "reasonId", "message"],
-            EventType::StatusUpdate => &["at", "status", "substatus"],
+            EventType::StatusUpdate => &["at", "status", "substatus", "shipmentDate"],
             EventType::PrintLabel
             | EventType::AcceptedByCarrier
             | EventType::Reship
@@ -319,6 +324,7 @@ struct EventFields {
     message: Option<Option<String>>,
     status: Option<Option<Status>>,
     substatus: Option<Option<String>>,
+    shipment_date: Option<Option<Timestamp>>,
     /// Every key but `type`, in order, to refuse the first one the type does not have.
     keys: Vec<String>,
 }
@@ -381,6 +387,7 @@ impl<'de> Visitor<'de> for EventVisitor {
                 "message" => put(&mut f.message, map.next_value()?, "message")?,
                 "status" => put(&mut f.status, map.next_value()?, "status")?,
                 "substatus" => put(&mut f.substatus, map.next_value()?, "substatus")?,
+                "shipmentDate" => put(&mut f.shipment_date, map.next_value()?, "shipmentDate")?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -453,6 +460,7 @@ impl EventFields {
                 at,
                 status: self.status.flatten(),
                 substatus: self.substatus.flatten(),
+                shipment_date: self.shipment_date.flatten(),
             },
         })
     }

@@ -240,8 +240,14 @@ fn change(next: &mut Order, event: Event) {
             next.substatus = Some("posting_delivered".into());
         }
         Event::StatusUpdate {
-            status, substatus, ..
+            status,
+            substatus,
+            shipment_date,
+            ..
         } => {
+            if let Some(date) = shipment_date {
+                next.shipment_date = date.clone();
+            }
             let new_status = reported_status(next, status.as_ref(), substatus.as_deref());
             let back_to_shipping = new_status == Status::AwaitingDeliver
                 && matches!(next.status, Status::NotAccepted | Status::Arbitration);
@@ -270,7 +276,9 @@ fn change(next: &mut Order, event: Event) {
 }
 
 /// Rebuilds the order from its imported state by applying its history again; it must come out
-/// identical, so a hand-edited or corrupted order is caught.
+/// identical, so a hand edit of what events decide (status, progress, tracking number, barcodes,
+/// packing, hand-over, dispute, cancellation) is caught. `origin` keeps only those, so edits to
+/// products, delivery method or dates are not.
 pub fn replay(order: &Order) -> Result<Order, OrderError> {
     history_fits(order, 0)?;
     let mut rebuilt = order.clone();
@@ -474,12 +482,15 @@ fn validate(order: &Order, event: &Event) -> Result<(), OrderError> {
             text("message", message.as_deref().unwrap_or(""), false)
         }
         Event::StatusUpdate {
-            status, substatus, ..
+            status,
+            substatus,
+            shipment_date,
+            ..
         } => {
-            if status.is_none() && substatus.is_none() {
+            if status.is_none() && substatus.is_none() && shipment_date.is_none() {
                 return Err(invalid(
                     "status",
-                    "a status update needs a status or a substatus",
+                    "a status update needs a status, a substatus or a shipment date",
                 ));
             }
             if let Some(s) = status {

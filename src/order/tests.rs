@@ -676,6 +676,23 @@ fn deadlines() {
     assert_eq!(d.state, DeadlineState::OnTime);
     let d = deadline(&o, &at("2026-11-27T14:00:30Z"), DeadlineOptions::default());
     assert_eq!((d.state, d.minutes_left), (DeadlineState::Overdue, -1));
+    // Ozon moves the shipment date (TYPE_CUTOFF_DATE_CHANGED): the deadline follows, and replay
+    // comes out the same.
+    let moved = apply(
+        &o,
+        ev(json!({ "type": "statusUpdate", "at": "2026-11-27T13:00:00Z", "shipmentDate": "2026-11-28T14:00:00Z" })),
+    )
+    .unwrap();
+    assert_eq!(moved.status, o.status);
+    let d = deadline(
+        &moved,
+        &at("2026-11-27T14:00:30Z"),
+        DeadlineOptions::default(),
+    );
+    assert_eq!((d.state, d.minutes_left), (DeadlineState::OnTime, 1439));
+    assert_eq!(replay(&moved).unwrap(), moved);
+    let nothing = ev(json!({ "type": "statusUpdate", "at": "2026-11-27T13:00:00Z" }));
+    assert_eq!(apply(&o, nothing).unwrap_err().code(), "EVENT_INVALID");
     let delivered = Order {
         status: Status::Delivered,
         ..o

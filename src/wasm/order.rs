@@ -174,7 +174,9 @@ pub fn deadline(
 }
 
 /// Rebuilds the order from its imported state and history; throws `REPLAY_MISMATCH` when the result
-/// differs from the order given (it was edited by hand).
+/// differs from the order given: its status, progress or what its events set (tracking number,
+/// barcodes, packing, hand-over, dispute, cancellation) was edited by hand. Product lines, delivery
+/// method and dates are not in the imported state, so edits to them are not caught.
 #[wasm_bindgen(js_name = replay, unchecked_return_type = "Order")]
 pub fn replay(#[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue) -> JsResult<JsValue> {
     to_js(&core(order::replay(&order_arg(order)?))?)

@@ -404,7 +404,11 @@ status?: OzonStatus,
 /**
  * The Ozon substatus, if reported.
  */
-substatus?: string, };
+substatus?: string, 
+/**
+ * The new shipment date (the deadline to bring the parcel), if Ozon moved it.
+ */
+shipmentDate?: Timestamp, };
 
 export type EventType = "markPrepared" | "printLabel" | "pack" | "handOver" | "openDispute" | "reship" | "cancel" | "registered" | "acceptedByCarrier" | "rejectedBySortingCenter" | "disputeResolved" | "delivered" | "cancelledByPlatform" | "statusUpdate";
 
