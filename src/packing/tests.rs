@@ -579,8 +579,20 @@ fn dimensions_are_compared_sorted() {
 
 #[test]
 fn black_packaging_in_either_language() {
-    for black in ["black", " Black ", "чёрный", "черный", "Чёрная", "ЧЕРНОЕ"]
-    {
+    for black in [
+        "black",
+        " Black ",
+        "чёрный",
+        "черный",
+        "Чёрная",
+        "ЧЕРНОЕ",
+        "black matte",
+        "Black bag",
+        "чёрный матовый",
+        "черного цвета",
+        "#000000",
+        "matte-black",
+    ] {
         let bad = only(
             &check(with("/package/color", json!(black))),
             "BLACK_PACKAGING",
@@ -591,7 +603,14 @@ fn black_packaging_in_either_language() {
             "{black}"
         );
     }
-    for fine in ["brown", "white", "blackberry", "тёмно-синий"] {
+    for fine in [
+        "brown",
+        "white",
+        "blackberry",
+        "тёмно-синий",
+        "черника",
+        "#000080",
+    ] {
         assert_eq!(check(with("/package/color", json!(fine))), [], "{fine}");
     }
     let mut v = good();

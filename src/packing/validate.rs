@@ -284,13 +284,22 @@ fn package_rules(packing: &Packing, profile: &PackingProfile, out: &mut Vec<Viol
     }
 }
 
-/// Black in English or Russian, any case: `black`, `чёрный`, `черная`, `Чёрное`, …
+/// Black in English or Russian, any case, alone or among other words: `black`, `Black bag`,
+/// `чёрный матовый`, `черного цвета`, `#000000`. Words are compared whole (`blackberry` is not
+/// black); a Russian one by its stem `черн` and an adjective ending.
 fn is_black(color: &str) -> bool {
+    const ENDINGS: [&str; 12] = [
+        "ый", "ая", "ое", "ые", "ого", "ому", "ом", "ой", "ую", "ых", "ым", "ыми",
+    ];
     let c = crate::text::lower_case(color.trim()).replace('ё', "е");
-    matches!(
-        c.as_str(),
-        "black" | "черный" | "черная" | "черное" | "черные"
-    )
+    c.split(|ch: char| !(ch.is_alphanumeric() || ch == '#'))
+        .any(|word| {
+            word == "black"
+                || matches!(word, "#000" | "#000000")
+                || word
+                    .strip_prefix("черн")
+                    .is_some_and(|ending| ENDINGS.contains(&ending))
+        })
 }
 
 /// The posting's declared value against the profile's price limits, when every product line has a
