@@ -69,6 +69,7 @@ pub struct HandoverNote {
 /// Hands every order over under one act, or none: the first order that may not be handed over fails
 /// the whole call with its index and reason.
 pub fn hand_over_all(orders: &[Order], act: &Act) -> Result<Vec<Order>, FbsError> {
+    check_distinct(orders)?;
     orders
         .iter()
         .enumerate()
@@ -84,6 +85,35 @@ pub fn hand_over_all(orders: &[Order], act: &Act) -> Result<Vec<Order>, FbsError
             })
         })
         .collect()
+}
+
+/// Refuses a batch that lists a posting twice (one parcel, one line of the act), naming the repeat.
+fn check_distinct(orders: &[Order]) -> Result<(), FbsError> {
+    let mut numbers: Vec<(&str, usize)> = orders
+        .iter()
+        .enumerate()
+        .map(|(index, order)| (order.posting_number.as_str(), index))
+        .collect();
+    crate::sort::sort_by(&mut numbers, |a, b| a.0.cmp(b.0));
+    let repeat = numbers
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [(a, first), (b, again)] if a == b => Some((*a, *first, *again)),
+            _ => None,
+        })
+        .min_by_key(|&(_, _, again)| again);
+    match repeat {
+        Some((number, first, again)) => Err(FbsError::Batch {
+            index: again,
+            error: Box::new(FbsError::InvalidArgument {
+                argument: "batch",
+                expected: "list of distinct orders",
+                path: ".".into(),
+                reason: format!("posting {number} is listed already, at index {first}"),
+            }),
+        }),
+        None => Ok(()),
+    }
 }
 
 struct Page<'a> {
@@ -196,6 +226,7 @@ pub fn render_handover_note(
             });
         }
     }
+    check_distinct(orders)?;
     let dpi = Dpi::new(options.dpi).ok_or(LabelError::InvalidDpi {
         dpi: f64::from(options.dpi),
         min: Dpi::MIN,
@@ -329,7 +360,11 @@ pub fn render_handover_note(
                 top + 1.5,
                 ROW_HEIGHT - 3.0,
                 cols[3] - cols[2] + 1.0,
-            )?;
+            )
+            .map_err(|e| FbsError::Batch {
+                index: number - 1,
+                error: Box::new(e),
+            })?;
             page.text("1", cols[3], text_top, 3.6, cols[4] - cols[3] - 3.0, false);
             let weight = weight_g(order).map_or_else(|| "—".to_owned(), |w| format!("{w:.0}"));
             page.text(

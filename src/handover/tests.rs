@@ -112,6 +112,27 @@ fn bad_notes_are_refused_with_codes() {
             .code(),
         "LABEL_INVALID_DPI"
     );
+    // One parcel, one line: a posting listed twice is refused by its second place, in the note and
+    // in the hand-over alike.
+    let mut twice = ready_orders(3);
+    twice[2] = twice[0].clone();
+    for err in [
+        render_handover_note(&twice, &act(), NoteOptions::default()).unwrap_err(),
+        hand_over_all(&twice, &act()).unwrap_err(),
+    ] {
+        assert_eq!(err.code(), "INVALID_BATCH");
+        assert!(matches!(err, FbsError::Batch { index: 2, .. }), "{err:?}");
+        assert!(
+            err.to_string().contains("listed already, at index 0"),
+            "{err}"
+        );
+    }
+    // A barcode that cannot be drawn names its order.
+    let mut bad = ready_orders(3);
+    bad[1].barcodes.upper = Some("%101%8О6044518".into());
+    let err = render_handover_note(&bad, &act(), NoteOptions::default()).unwrap_err();
+    assert_eq!(err.code(), "BARCODE_UNENCODABLE_CHAR");
+    assert!(matches!(err, FbsError::Batch { index: 1, .. }), "{err:?}");
 }
 
 #[test]
