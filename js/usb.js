@@ -174,6 +174,9 @@ function hex4(n) {
   return typeof n === 'number' ? n.toString(16).padStart(4, '0') : '????';
 }
 
+/** What `#transferOut` throws when the signal aborts a transfer in progress. */
+const CANCELLED = Symbol('cancelled');
+
 function abortError(signal, details) {
   const where = details.labelCount !== undefined ? ` ${sentSummary(details)}` : '';
   return new UsbPrinterError('USB_ABORTED', `Printing was cancelled.${where}`, details, signal.reason);
@@ -310,8 +313,12 @@ export class UsbPrinter {
           const chunk = job.subarray(offset, Math.min(offset + chunkSize, job.length));
           let result;
           try {
-            result = await this.#device.transferOut(this.#target.endpointOut, chunk);
+            result = await this.#transferOut(chunk, signal);
           } catch (e) {
+            if (e === CANCELLED) {
+              // Part of the chunk may have reached the printer: the label counts as cut short.
+              throw abortError(signal, { ...state, bytesSent, labelBytesSent: Math.max(offset, 1), transferStopped: true });
+            }
             throw this.#transferError(e, { ...state, bytesSent });
           }
           if (result?.status === 'stall') {
@@ -357,6 +364,36 @@ export class UsbPrinter {
       return { labelsSent: jobs.length, bytesWritten: bytesSent };
     } finally {
       this.#busy = false;
+    }
+  }
+
+  /**
+   * One `transferOut`, given up when `signal` aborts: a printer out of paper or with a full buffer
+   * can hold a transfer for as long as it likes, and Cancel must still work. The device is then
+   * reset, which is what stops a pending transfer, and its interface claimed again.
+   */
+  async #transferOut(chunk, signal) {
+    const transfer = this.#device.transferOut(this.#target.endpointOut, chunk);
+    if (!signal) return transfer;
+    let onAbort;
+    const cancelled = new Promise((_, reject) => {
+      onAbort = () => reject(CANCELLED);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([transfer, cancelled]);
+    } catch (e) {
+      if (e === CANCELLED) {
+        transfer.catch(() => {});
+        try {
+          await this.#device.reset();
+          const iface = this.#device.configuration?.interfaces?.find((i) => i.interfaceNumber === this.#target.interfaceNumber);
+          if (iface && !iface.claimed) await this.#device.claimInterface(this.#target.interfaceNumber);
+        } catch { /* the next batch reports a printer that did not come back */ }
+      }
+      throw e;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
     }
   }
 

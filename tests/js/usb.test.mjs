@@ -102,6 +102,23 @@ test('an AbortSignal cancels between chunks', async () => {
   await printer.printLabels([job(10, 9)]);
 });
 
+test('Cancel works while the printer holds a transfer (out of paper), and resets it', async () => {
+  const { usb, state } = fakeUsb({ config: { hangAfterBytes: 3000 } });
+  const printer = await UsbPrinter.request({ usb });
+  const controller = new AbortController();
+  const printing = printer.printLabels([job(2000, 1), job(2000, 2)], { chunkSize: 1000, signal: controller.signal });
+  setTimeout(() => controller.abort(), 50);
+  const err = await printing.catch((e) => e);
+  assert.equal(err.code, 'USB_ABORTED');
+  assert.equal(err.details.labelsSent, 1);
+  assert.equal(err.details.failedLabel, 1);
+  assert.ok(err.details.transferStopped);
+  assert.match(err.message, /Label 2 was cut short/);
+  assert.equal(state.resets, 1);
+  // The printer is usable again.
+  assert.deepEqual(await printer.printLabels([job(10, 9)]), { labelsSent: 1, bytesWritten: 10 });
+});
+
 test('the known failures have their own codes and explanations', async () => {
   assert.equal(isWebUsbAvailable({}), false);
   await assert.rejects(requestPrinter({ usb: null }), (e) => e.code === 'USB_UNSUPPORTED' && /Chrome or Edge/.test(e.message) && /\.prn/.test(e.message));

@@ -11,6 +11,8 @@
 //   stalls          how many transfers answer { status: 'stall' } first
 //   stallEvery      from then on, every n-th transfer answers { status: 'stall' } (n ≥ 2)
 //   stallTakes      how many bytes of the chunk a stalling transfer took before it stalled
+//   hangAfterBytes  once the printer has this many bytes, transfers never finish (out of paper)
+//                   until reset() stops them
 //   maxWrite        the most bytes one transfer accepts (short writes)
 //   delayMs         how long each transfer takes
 //   noPrinterClass  the interface is vendor-specific (0xff) instead of a printer
@@ -50,6 +52,12 @@ export function fakeUsb({ install = false, config = {} } = {}) {
     async releaseInterface() { iface.claimed = false; },
     async selectAlternateInterface() {},
     async clearHalt() { state.transfers.push({ clearHalt: true }); },
+    async reset() {
+      state.resets = (state.resets ?? 0) + 1;
+      for (const stop of state.hanging ?? []) stop();
+      state.hanging = [];
+      state.config.hangAfterBytes = undefined;
+    },
     async transferOut(endpoint, data) {
       if (state.unplugged) return fail('NotFoundError', 'The device was disconnected.');
       if (!iface.claimed) return fail('InvalidStateError', 'The specified interface has not been claimed.');
@@ -63,6 +71,11 @@ export function fakeUsb({ install = false, config = {} } = {}) {
           state.unplugged = true;
           device.opened = false;
           return fail('NetworkError', 'A transfer error has occurred.');
+        }
+        if (state.config.hangAfterBytes !== undefined && state.bytes.length >= state.config.hangAfterBytes) {
+          await new Promise((_, reject) => {
+            (state.hanging ??= []).push(() => reject(Object.assign(new Error('The transfer was cancelled.'), { name: 'AbortError' })));
+          });
         }
         state.attempts = (state.attempts ?? 0) + 1;
         if (state.config.stalls > 0 || (state.config.stallEvery && state.attempts % state.config.stallEvery === 0)) {
