@@ -31,7 +31,8 @@ pub enum FbsError {
     #[error(transparent)]
     Print(#[from] PrintError),
     /// One order of a batch failed; the whole batch is refused.
-    #[error("Order {index} of the batch: {error}")]
+    // Counted from 1 for people; `index` (in `details`) counts from 0 for code.
+    #[error("Order {} of the batch: {error}", index + 1)]
     Batch {
         /// Index of the failing order in the batch.
         index: usize,

@@ -74,7 +74,8 @@ pub enum OrderError {
         violations: Vec<Violation>,
     },
     /// One posting of a list cannot be imported; the whole list is refused.
-    #[error("Posting {index} of the list: {error}")]
+    // Counted from 1 for people; `index` (in `details`) counts from 0 for code.
+    #[error("Posting {} of the list: {error}", index + 1)]
     InList {
         /// Its position in the list, from 0.
         index: usize,
