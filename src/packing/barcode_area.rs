@@ -176,7 +176,8 @@ impl BarcodeArea {
 }
 
 /// The barcode areas of the order's label as stuck on this packing, in the label's frame as described:
-/// the geometry the label renderer draws (`labelLayout`), for the first label's size. A label described
+/// the geometry the label renderer draws (`labelLayout`) for the first label's size, each area
+/// covering the barcode as printed at 203 and at 300 dpi (the packing does not say which). A label described
 /// the other way round from its design (120 × 75 for the standard 75 × 120, 40 × 58 for the small
 /// 58 × 40) is the same label turned a quarter turn clockwise. When the order's label cannot be laid
 /// out at that size (it does not fit), the standard geometry for the named sizes is used, and no areas
@@ -193,33 +194,66 @@ pub fn label_barcode_areas(order: &crate::order::Order, packing: &Packing) -> Ve
     } else {
         (label.width_mm, label.height_mm)
     };
-    let options = crate::label::LabelOptions {
-        size: crate::label::LabelSize::Custom {
-            width_mm: w,
-            height_mm: h,
-        },
-        ..crate::label::LabelOptions::default()
+    // The packing does not say at which resolution its label was printed, and the bars sit
+    // differently at 203 and 300 dpi (whole dots): tape must keep clear of either.
+    let at = |dpi: f64| {
+        let options = crate::label::LabelOptions {
+            size: crate::label::LabelSize::Custom {
+                width_mm: w,
+                height_mm: h,
+            },
+            dpi,
+            ..crate::label::LabelOptions::default()
+        };
+        crate::label::label_layout(order, &options).map(|layout| {
+            layout
+                .barcodes
+                .iter()
+                .map(|b| BarcodeArea {
+                    role: match b.role {
+                        crate::label::BarcodeRole::Upper => BarcodeRole::Upper,
+                        crate::label::BarcodeRole::Lower => BarcodeRole::Lower,
+                    },
+                    x_mm: b.x_mm,
+                    y_mm: b.y_mm,
+                    width_mm: b.width_mm,
+                    height_mm: b.height_mm,
+                    quiet_zone_mm: b.quiet_zone_mm,
+                    reads: ReadDirection::default(),
+                })
+                .collect::<Vec<_>>()
+        })
     };
-    let upright = match crate::label::label_layout(order, &options) {
-        Ok(layout) => layout
-            .barcodes
-            .iter()
-            .map(|b| BarcodeArea {
-                role: match b.role {
-                    crate::label::BarcodeRole::Upper => BarcodeRole::Upper,
-                    crate::label::BarcodeRole::Lower => BarcodeRole::Lower,
-                },
-                x_mm: b.x_mm,
-                y_mm: b.y_mm,
-                width_mm: b.width_mm,
-                height_mm: b.height_mm,
-                quiet_zone_mm: b.quiet_zone_mm,
-                reads: ReadDirection::default(),
-            })
-            .collect(),
-        Err(_) => standard_areas(named),
+    let upright = match (at(203.0), at(300.0)) {
+        (Ok(a), Ok(b)) if a.len() == b.len() => {
+            a.iter().zip(&b).map(|(a, b)| a.covering(b)).collect()
+        }
+        (Ok(a), _) => a,
+        (Err(_), _) => standard_areas(named),
     };
     as_described(label, turned, upright)
+}
+
+impl BarcodeArea {
+    /// The smallest area whose bars and quiet zones cover both `self`'s and `other`'s (the same
+    /// barcode drawn at two resolutions).
+    fn covering(&self, other: &BarcodeArea) -> BarcodeArea {
+        let left = self.x_mm.min(other.x_mm);
+        let right = (self.x_mm + self.width_mm).max(other.x_mm + other.width_mm);
+        let top = self.y_mm.min(other.y_mm);
+        let bottom = (self.y_mm + self.height_mm).max(other.y_mm + other.height_mm);
+        let quiet_left = (self.x_mm - self.quiet_zone_mm).min(other.x_mm - other.quiet_zone_mm);
+        let quiet_right = (self.x_mm + self.width_mm + self.quiet_zone_mm)
+            .max(other.x_mm + other.width_mm + other.quiet_zone_mm);
+        BarcodeArea {
+            x_mm: left,
+            y_mm: top,
+            width_mm: right - left,
+            height_mm: bottom - top,
+            quiet_zone_mm: (left - quiet_left).max(quiet_right - right),
+            ..self.clone()
+        }
+    }
 }
 
 /// Upright areas in the frame the label is described in (`turned`: described the other way round).

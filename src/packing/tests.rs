@@ -870,32 +870,58 @@ fn the_rule_table_documents_every_code_with_its_severity() {
 fn the_tape_check_uses_the_real_label_layout() {
     let p = packing(with("/tape", json!([])));
     let areas = label_barcode_areas(&order(), &p);
-    let layout =
-        crate::label::label_layout(&order(), &crate::label::LabelOptions::default()).unwrap();
-    assert_eq!(areas.len(), layout.barcodes.len());
-    for (area, b) in areas.iter().zip(&layout.barcodes) {
-        assert_eq!(
+    // The label may have been printed at 203 or at 300 dpi: each area covers the bars and quiet
+    // zones of both, and no more.
+    let at = |dpi: f64| {
+        let options = crate::label::LabelOptions {
+            dpi,
+            ..Default::default()
+        };
+        crate::label::label_layout(&order(), &options).unwrap()
+    };
+    let (low, high) = (at(203.0), at(300.0));
+    assert_eq!(areas.len(), low.barcodes.len());
+    let near = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    for (area, (a, b)) in areas.iter().zip(low.barcodes.iter().zip(&high.barcodes)) {
+        let span = |x: &crate::label::BarcodeBox| {
             (
-                area.x_mm,
-                area.y_mm,
-                area.width_mm,
-                area.height_mm,
-                area.quiet_zone_mm
-            ),
-            (b.x_mm, b.y_mm, b.width_mm, b.height_mm, b.quiet_zone_mm)
+                x.x_mm - x.quiet_zone_mm,
+                x.x_mm + x.width_mm + x.quiet_zone_mm,
+            )
+        };
+        let (a_span, b_span) = (span(a), span(b));
+        assert!(near(area.x_mm, a.x_mm.min(b.x_mm)));
+        assert!(near(area.y_mm, a.y_mm.min(b.y_mm)));
+        assert!(near(
+            area.x_mm + area.width_mm,
+            (a.x_mm + a.width_mm).max(b.x_mm + b.width_mm)
+        ));
+        assert!(near(
+            area.y_mm + area.height_mm,
+            (a.y_mm + a.height_mm).max(b.y_mm + b.height_mm)
+        ));
+        let (left, right) = (
+            area.x_mm - area.quiet_zone_mm,
+            area.x_mm + area.width_mm + area.quiet_zone_mm,
+        );
+        assert!(left <= a_span.0.min(b_span.0) + 1e-9 && right >= a_span.1.max(b_span.1) - 1e-9);
+        assert!(near(left, a_span.0.min(b_span.0)) || near(right, a_span.1.max(b_span.1)));
+    }
+    // A strip over only the left quiet zone of either print's upper barcode, as stuck at (20, 20),
+    // fails.
+    for layout in [&low, &high] {
+        let upper = &layout.barcodes[0];
+        let strip = json!([{ "xMm": 20.0 + upper.x_mm - upper.quiet_zone_mm + 0.2, "yMm": 20.0 + upper.y_mm, "widthMm": upper.quiet_zone_mm - 0.4, "heightMm": 5 }]);
+        let v = packing(with("/tape", strip));
+        let found = validate_order_packing(&order(), &v, &PackingProfile::standard()).unwrap();
+        assert!(
+            found
+                .iter()
+                .any(|f| f.code == ViolationCode::TapeOverBarcode),
+            "{} dpi: {found:?}",
+            layout.dpi
         );
     }
-    // A strip over only the left quiet zone of the real upper barcode, as stuck at (20, 20), fails.
-    let upper = &layout.barcodes[0];
-    let strip = json!([{ "xMm": 20.0 + upper.x_mm - upper.quiet_zone_mm + 0.2, "yMm": 20.0 + upper.y_mm, "widthMm": upper.quiet_zone_mm - 0.4, "heightMm": 5 }]);
-    let v = packing(with("/tape", strip));
-    let found = validate_order_packing(&order(), &v, &PackingProfile::standard()).unwrap();
-    assert!(
-        found
-            .iter()
-            .any(|f| f.code == ViolationCode::TapeOverBarcode),
-        "{found:?}"
-    );
 }
 
 #[test]

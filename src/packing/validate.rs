@@ -12,7 +12,7 @@
 //! | `LABEL_NOT_ON_LARGEST_FACE` | warning | the label is on a largest face (a secondary source's rule, not confirmed by Ozon) |
 //! | `LABEL_OVERHANGS_FACE` | error | the label lies wholly within its face |
 //! | `FACE_SMALLER_THAN_LABEL` | error | the label fits on a largest face at some angle |
-//! | `TAPE_OVER_BARCODE` | error | no tape strip overlaps a barcode or its quiet zones |
+//! | `TAPE_OVER_BARCODE` | error | no tape strip overlaps a barcode or its quiet zones (as printed at 203 or 300 dpi) |
 //! | `LABEL_ON_FACTORY_PACKAGING` | warning | the parcel has outer packaging (factory packaging is allowed for some goods, but must not be damaged) |
 //! | `WEIGHT_OVER_LIMIT` / `WEIGHT_UNDER_MINIMUM` | error | the weight is within the profile's limits |
 //! | `DIMENSIONS_OVER_LIMIT` / `DIMENSIONS_UNDER_MINIMUM` | error | the sides, sorted, are within the sorted limits |
