@@ -230,6 +230,25 @@ impl<'de> Deserialize<'de> for ExactF64 {
     }
 }
 
+/// The widest offsets from UTC in use: UTC−12:00 to UTC+14:00, in minutes.
+pub(crate) const UTC_OFFSET_MINUTES: std::ops::RangeInclusive<i32> = -720..=840;
+
+/// `deserialize_with` for an optional offset from UTC in minutes (`utcOffsetMinutes`), refusing
+/// one no clock on Earth shows.
+pub(crate) fn utc_offset<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<i32>, D::Error> {
+    let minutes = Option::<i32>::deserialize(deserializer)?;
+    match minutes {
+        Some(m) if !UTC_OFFSET_MINUTES.contains(&m) => Err(D::Error::custom(format!(
+            "{m} is not an offset from UTC: it must be whole minutes from {} to {}",
+            UTC_OFFSET_MINUTES.start(),
+            UTC_OFFSET_MINUTES.end()
+        ))),
+        _ => Ok(minutes),
+    }
+}
+
 /// `deserialize_with` for an `f64` field: see [`ExactF64`].
 pub(crate) fn exact_f64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
     ExactF64::deserialize(deserializer).map(|v| v.0)

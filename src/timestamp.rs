@@ -49,6 +49,16 @@ impl Timestamp {
         self.date
     }
 
+    /// Year, month and day at `utc_offset_minutes` east of UTC (the seller's clock: Ozon writes its
+    /// times in UTC), or in the time's own offset when `None`.
+    pub fn date_at(&self, utc_offset_minutes: Option<i32>) -> (i32, u8, u8) {
+        let Some(minutes) = utc_offset_minutes else {
+            return self.date;
+        };
+        OffsetDateTime::from_unix_timestamp(self.unix_seconds + i64::from(minutes) * 60)
+            .map_or(self.date, |t| (t.year(), u8::from(t.month()), t.day()))
+    }
+
     /// Whole minutes from `self` until `later` (negative when `later` is earlier), rounded down.
     pub fn minutes_until(&self, later: &Timestamp) -> i64 {
         (later.unix_seconds - self.unix_seconds).div_euclid(60)

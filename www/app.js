@@ -21,6 +21,16 @@ const LANGUAGES = [['tspl', 'TSPL — TSC, Xprinter, most 4" label printers'], [
 const SAMPLE_DAY = '2026-11-27';
 
 const now = () => new Date().toISOString();
+/** This browser's offset from UTC in minutes: Ozon writes UTC, the seller lives by the local day. */
+const utcOffsetMinutes = () => -new Date().getTimezoneOffset();
+/** The time now written in this browser's offset (`…+03:00`), so its date is the local date. */
+function localNow() {
+  const offset = utcOffsetMinutes();
+  const local = new Date(Date.now() + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
 const $ = (id) => document.getElementById(id);
 
 /** Creates an element: h('button', { class: 'x', onclick }, 'text', child, …). */
@@ -668,7 +678,7 @@ function renderOrders() {
 
 function labelOptions() {
   const p = ui().printer;
-  return { size: p.size, dpi: Number(p.dpi) };
+  return { size: p.size, dpi: Number(p.dpi), utcOffsetMinutes: utcOffsetMinutes() };
 }
 
 function svgElement(text) {
@@ -774,7 +784,7 @@ function renderPlan() {
   const section = $('plan');
   let plan;
   try {
-    plan = dropOffPlan(state.orders, now());
+    plan = dropOffPlan(state.orders, now(), { utcOffsetMinutes: utcOffsetMinutes() });
   } catch (e) {
     const { code, message } = describeError(e);
     fill(section, h('h2', {}, t('plan.title')), h('div', { class: 'error' }, h('code', {}, code), ': ', message));
@@ -804,7 +814,8 @@ function renderHandover() {
   const selected = selectedOrders();
   const d = draft('handover', { actNumber: '', collectionPoint: '' });
   const input = (key, label) => h('label', {}, label, h('input', { id: `note-${key}`, value: d[key], oninput: (e) => { d[key] = e.target.value; persistSoon(); } }));
-  const act = () => ({ actNumber: d.actNumber, collectionPoint: d.collectionPoint, date: now() });
+  // In the local offset: the note prints the act's date, which is the seller's day.
+  const act = () => ({ actNumber: d.actNumber, collectionPoint: d.collectionPoint, date: localNow() });
   // A preview of other orders or another act is not this note.
   const key = () => JSON.stringify([selected.map((o) => o.postingNumber), d.actNumber, d.collectionPoint]);
   if (key() !== noteKey) notePages = null;
@@ -882,7 +893,7 @@ function render() {
 
 function printOptions() {
   const p = ui().printer;
-  return { language: p.language, dpi: Number(p.dpi), size: p.size, density: Number(p.density), gapMm: Number(p.gapMm) };
+  return { language: p.language, dpi: Number(p.dpi), size: p.size, density: Number(p.density), gapMm: Number(p.gapMm), utcOffsetMinutes: utcOffsetMinutes() };
 }
 
 /** One job per label, so a failed batch can say which labels went out. Throws naming the posting. */

@@ -468,6 +468,12 @@ fn apply_events_inner(u: &mut Unstructured) -> Result<()> {
             &now,
             DropOffOptions {
                 window_minutes: minutes,
+                utc_offset_minutes: *u.choose(&[
+                    None,
+                    Some(180),
+                    Some(i32::MIN),
+                    Some(i32::MAX),
+                ])?,
             },
         );
         let _ = serde_json::to_string(&plan).expect("plans serialize");
@@ -518,6 +524,15 @@ fn label_options(u: &mut Unstructured) -> Result<LabelOptions> {
         cluster: if u.arbitrary()? { Some(text(u)?) } else { None },
         box_index: *u.choose(&[1, 1, 2, 0, u32::MAX])?,
         box_count: *u.choose(&[1, 2, 3, 0, u32::MAX])?,
+        // Out-of-range offsets are refused when read from JSON; from Rust they still must not panic.
+        utc_offset_minutes: *u.choose(&[
+            None,
+            Some(180),
+            Some(-720),
+            Some(840),
+            Some(i32::MIN),
+            Some(i32::MAX),
+        ])?,
     })
 }
 

@@ -140,6 +140,13 @@ pub struct LabelOptions {
     pub box_index: u32,
     /// How many boxes the posting has (default 1).
     pub box_count: u32,
+    /// The seller's offset from UTC in minutes, for the shipment date printed on the label (Ozon
+    /// writes UTC: 21:30 UTC is already the next day in Moscow, +180). Default: the date's own offset.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::json::utc_offset"
+    )]
+    pub utc_offset_minutes: Option<i32>,
 }
 
 impl Default for LabelOptions {
@@ -150,6 +157,7 @@ impl Default for LabelOptions {
             cluster: None,
             box_index: 1,
             box_count: 1,
+            utc_offset_minutes: None,
         }
     }
 }

@@ -507,3 +507,22 @@ fn nothing_else_is_drawn_on_a_barcode_or_its_quiet_zones() {
         }
     }
 }
+
+#[test]
+fn the_shipment_date_is_the_sellers_day_when_asked() {
+    // 21:30 UTC on the 27th is already the 28th in Moscow.
+    let mut o = order();
+    o.shipment_date = crate::timestamp::Timestamp::parse("2026-11-27T21:30:00Z").unwrap();
+    let date = |offset: Option<i32>| {
+        let opts = LabelOptions {
+            utc_offset_minutes: offset,
+            ..LabelOptions::default()
+        };
+        label_data(&o, &opts).unwrap().shipment_date
+    };
+    assert_eq!(date(None), "27.11.2026");
+    assert_eq!(date(Some(180)), "28.11.2026");
+    assert_eq!(date(Some(-600)), "27.11.2026");
+    let err = crate::json::from_json::<LabelOptions>(r#"{"utcOffsetMinutes":-721}"#).unwrap_err();
+    assert_eq!(err.path, "utcOffsetMinutes");
+}

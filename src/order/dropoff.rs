@@ -14,12 +14,20 @@ use crate::timestamp::Timestamp;
 pub struct DropOffOptions {
     /// How many minutes before its shipment date an order counts as due soon (default 120).
     pub window_minutes: u32,
+    /// The seller's offset from UTC in minutes, which decides the day an order is grouped under
+    /// (Ozon writes UTC). Default: each shipment date's own offset.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::json::utc_offset"
+    )]
+    pub utc_offset_minutes: Option<i32>,
 }
 
 impl Default for DropOffOptions {
     fn default() -> Self {
         DropOffOptions {
             window_minutes: 120,
+            utc_offset_minutes: None,
         }
     }
 }
@@ -82,7 +90,11 @@ pub fn drop_off_plan(orders: &[Order], now: &Timestamp, options: DropOffOptions)
                 method.warehouse.clone()
             };
             (
-                (method.warehouse_id, name, day_of(&order.shipment_date)),
+                (
+                    method.warehouse_id,
+                    name,
+                    day_of(&order.shipment_date, options.utc_offset_minutes),
+                ),
                 order,
             )
         })
@@ -138,7 +150,7 @@ pub fn drop_off_plan(orders: &[Order], now: &Timestamp, options: DropOffOptions)
 }
 
 /// The calendar day of a date-time in its own offset: an RFC 3339 text starts with it.
-fn day_of(t: &Timestamp) -> String {
-    let text = t.as_str();
-    text.get(..10).unwrap_or(text).to_owned()
+fn day_of(t: &Timestamp, utc_offset_minutes: Option<i32>) -> String {
+    let (y, m, d) = t.date_at(utc_offset_minutes);
+    format!("{y:04}-{m:02}-{d:02}")
 }

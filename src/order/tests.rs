@@ -1253,11 +1253,19 @@ fn drop_off_plan_groups_by_warehouse_and_day() {
         &now,
         DropOffOptions {
             window_minutes: 24 * 60,
+            ..Default::default()
         },
     );
     assert_eq!(wide.groups[0].due_soon, 3);
     assert_eq!(wide.groups[2].due_soon, 1);
-    let narrow = drop_off_plan(&orders, &now, DropOffOptions { window_minutes: 30 });
+    let narrow = drop_off_plan(
+        &orders,
+        &now,
+        DropOffOptions {
+            window_minutes: 30,
+            ..Default::default()
+        },
+    );
     assert_eq!(narrow.groups[0].due_soon, 0);
     assert_eq!(narrow.groups[1].due_soon, 0);
     assert_eq!(
@@ -1275,9 +1283,31 @@ fn drop_off_plan_groups_by_warehouse_and_day() {
     assert_eq!(
         serde_json::from_value::<DropOffOptions>(json!({})).unwrap(),
         DropOffOptions {
-            window_minutes: 120
+            window_minutes: 120,
+            utc_offset_minutes: None
         }
     );
+    // The seller's day: at +03:00 the 22:00Z order (1-5) and Moscow's are on the 29th and 28th as
+    // before, but at UTC 1-5 falls on the 28th, and at +05:00 1-4 (20:30Z) on the 29th.
+    let days = |offset: i32| {
+        let plan = drop_off_plan(
+            &orders,
+            &now,
+            DropOffOptions {
+                utc_offset_minutes: Some(offset),
+                ..Default::default()
+            },
+        );
+        plan.groups
+            .iter()
+            .map(|g| (g.date.clone(), g.posting_numbers.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert!(days(0).contains(&("2026-11-28".into(), s(&["1-2", "1-1", "1-3", "1-4", "1-5"]))));
+    assert!(days(300).contains(&("2026-11-29".into(), s(&["1-4", "1-5"]))));
+    let err = crate::json::from_json::<DropOffOptions>(r#"{"utcOffsetMinutes":900}"#).unwrap_err();
+    assert_eq!(err.path, "utcOffsetMinutes");
+    assert!(err.reason.contains("-720 to 840"), "{}", err.reason);
 }
 
 #[test]

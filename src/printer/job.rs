@@ -25,7 +25,8 @@ pub struct PrintRequest {
 
 /// Reads print options as JS gives them: the job fields of [`JobOptions`] (`language`, `dpi`, `gapMm`,
 /// `density`, `speed`, `copies`, `rotation`, `xOffset`, `zplGraphic`) plus the label's `size`
-/// (`"75x120"`, `"58x40"` or `{ widthMm, heightMm }`), `cluster`, `boxIndex`, `boxCount`.
+/// (`"75x120"`, `"58x40"` or `{ widthMm, heightMm }`), `cluster`, `boxIndex`, `boxCount`,
+/// `utcOffsetMinutes`.
 pub fn print_request(options: &str) -> Result<PrintRequest, FbsError> {
     let invalid = |field: &str, reason: String| PrintError::InvalidOptions {
         field: field.into(),
@@ -50,7 +51,13 @@ pub fn print_request(options: &str) -> Result<PrintRequest, FbsError> {
         }
     }
     let mut label = Members::default();
-    for key in ["size", "cluster", "boxIndex", "boxCount"] {
+    for key in [
+        "size",
+        "cluster",
+        "boxIndex",
+        "boxCount",
+        "utcOffsetMinutes",
+    ] {
         if let Some(v) = fields.remove(key) {
             label.insert(key, v);
         }

@@ -17,7 +17,7 @@ fn label_args(order: JsValue, options: Option<JsValue>) -> JsResult<(Order, Labe
     let options = optional(
         options,
         "options",
-        "label options ({ size?, dpi?, cluster?, boxIndex?, boxCount? })",
+        "label options ({ size?, dpi?, cluster?, boxIndex?, boxCount?, utcOffsetMinutes? })",
     )?;
     Ok((order, options))
 }

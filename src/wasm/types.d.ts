@@ -482,7 +482,12 @@ boxIndex: number,
 /**
  * How many boxes the posting has (default 1).
  */
-boxCount: number, };
+boxCount: number, 
+/**
+ * The seller's offset from UTC in minutes, for the shipment date printed on the label (Ozon
+ * writes UTC: 21:30 UTC is already the next day in Moscow, +180). Default: the date's own offset.
+ */
+utcOffsetMinutes?: number, };
 
 export type LabelSize = NamedSize | { 
 /**
@@ -854,7 +859,12 @@ export type DropOffOptions = {
 /**
  * How many minutes before its shipment date an order counts as due soon (default 120).
  */
-windowMinutes: number, };
+windowMinutes: number, 
+/**
+ * The seller's offset from UTC in minutes, which decides the day an order is grouped under
+ * (Ozon writes UTC). Default: each shipment date's own offset.
+ */
+utcOffsetMinutes?: number, };
 
 export type DropOffPlan = { 
 /**

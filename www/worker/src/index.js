@@ -7,7 +7,7 @@
 //   POST /labels          { postings | orders, format, size?, dpi?, ...print options }
 //                                                         → one SVG label, or one printer job with a label per posting
 //   POST /validate-packing { order | posting, packing, profile? } → { violations, ok }
-//   POST /drop-off-plan   { orders | postings, now, windowMinutes? } → { groups }
+//   POST /drop-off-plan   { orders | postings, now, windowMinutes?, utcOffsetMinutes? } → { groups }
 //
 // Errors are `{ error: { code, message, details } }`: fbskit's `FbsError` codes and bad requests are
 // 400, an unknown path 404, a wrong method 405, a body over 5 MB 413.
@@ -81,7 +81,7 @@ function atIndex(error, index) {
  * Labels for postings: `format: "svg"` is one label as an SVG document (exactly one posting); a printer
  * language is one job with a label per posting, in order. Every other body field is a print option
  * (`size`, `dpi`, `gapMm`, `density`, …; for SVG only the label options `size`, `dpi`, `cluster`,
- * `boxIndex`, `boxCount`), checked by fbskit.
+ * `boxIndex`, `boxCount`, `utcOffsetMinutes`), checked by fbskit.
  */
 function labels(body) {
   requireFields(body, 'format');
@@ -125,7 +125,8 @@ function checkPacking(body) {
 function planDropOff(body) {
   requireFields(body, 'now');
   const orders = ordersOf(body);
-  const options = body.windowMinutes === undefined ? undefined : { windowMinutes: body.windowMinutes };
+  const options = {};
+  for (const key of ['windowMinutes', 'utcOffsetMinutes']) if (body[key] !== undefined) options[key] = body[key];
   return dropOffPlan(orders, body.now, options);
 }
 
