@@ -16,7 +16,7 @@ const PLATFORM_EVENTS = new Set(['registered', 'acceptedByCarrier', 'rejectedByS
 // Events that need data from the seller open a small form; the others apply on click.
 const FORM_EVENTS = new Set(['registered', 'pack', 'handOver', 'openDispute', 'cancel', 'rejectedBySortingCenter', 'disputeResolved', 'cancelledByPlatform', 'statusUpdate']);
 const CANCEL_REASONS = [352, 400, 401, 402, 665, 666, 667];
-const LANGUAGES = [['tspl', 'TSPL — TSC, Xprinter, most 4" label printers'], ['zpl', 'ZPL — Zebra'], ['epl', 'EPL — older Zebra / Eltron'], ['escpos', 'ESC/POS — receipt printers']];
+const LANGUAGES = ['tspl', 'zpl', 'epl', 'escpos'];
 // The day the sample postings were written for; loading them moves every date to today.
 const SAMPLE_DAY = '2026-11-27';
 
@@ -373,7 +373,7 @@ function packingForm(order) {
   const tapeRows = h('div', {});
   const drawTape = () => {
     fill(tapeRows, ...d.tape.map((strip, i) => h('div', { class: 'tape-row' },
-      ['xMm', 'yMm', 'widthMm', 'heightMm'].map((f) => h('input', { type: 'number', step: 'any', 'aria-label': f, name: `tape${i}.${f}`, value: strip[f],
+      ['xMm', 'yMm', 'widthMm', 'heightMm'].map((f) => h('input', { type: 'number', step: 'any', 'aria-label': t(`tape.${f}`, { n: i + 1 }), name: `tape${i}.${f}`, value: strip[f],
         oninput: (e) => { strip[f] = e.target.value; update(); } })),
       h('button', { type: 'button', onclick: () => { d.tape.splice(i, 1); drawTape(); update(); } }, t('pack.remove')))));
   };
@@ -600,7 +600,9 @@ function eventSummary(ev) {
   if (ev.barcodes) bits.push(...[ev.barcodes.upper, ev.barcodes.lower].filter(Boolean));
   if (ev.actNumber) bits.push(ev.actNumber, ev.collectionPoint);
   if (ev.reasonId) bits.push(String(ev.reasonId));
-  for (const k of ['message', 'comment', 'reason', 'outcome', 'status', 'substatus']) if (ev[k]) bits.push(ev[k]);
+  if (ev.outcome) bits.push(t(`outcome.${ev.outcome}`));
+  if (ev.shipmentDate) bits.push(`${t('history.shipmentDate')} ${formatDate(ev.shipmentDate)}`);
+  for (const k of ['message', 'comment', 'reason', 'status', 'substatus']) if (ev[k]) bits.push(ev[k]);
   return bits.length ? h('span', { class: 'muted' }, ` (${bits.join(', ')})`) : null;
 }
 
@@ -763,7 +765,7 @@ function renderPrinterPanel() {
         ? [h('span', { id: 'printer-name' }, t('printer.connected', { name: printer.name })), h('button', { type: 'button', id: 'disconnect', onclick: disconnectPrinter, disabled: Boolean(printing) }, t('printer.disconnect'))]
         : [h('span', { class: 'muted' }, t('printer.notConnected')), h('button', { type: 'button', id: 'connect', onclick: connectPrinter, disabled: !usbOk }, t('printer.connect'))]),
     h('div', { class: 'printer-grid' },
-      h('label', {}, t('printer.language'), h('select', { id: 'print-language', onchange: set('language') }, LANGUAGES.map(([v, text]) => h('option', { value: v, selected: p.language === v }, text)))),
+      h('label', {}, t('printer.language'), h('select', { id: 'print-language', onchange: set('language') }, LANGUAGES.map((v) => h('option', { value: v, selected: p.language === v }, t(`printerLanguage.${v}`))))),
       h('label', {}, t('printer.dpi'), h('select', { id: 'print-dpi', onchange: set('dpi', Number) }, [203, 300].map((d) => h('option', { value: d, selected: Number(p.dpi) === d }, `${d} dpi`)))),
       h('label', {}, t('label.size'), h('select', { id: 'print-size', onchange: set('size') }, ['75x120', '58x40'].map((s) => h('option', { value: s, selected: p.size === s }, s.replace('x', ' × ') + ' mm')))),
       h('label', {}, t('printer.density'), h('input', { id: 'print-density', type: 'number', min: 0, max: 15, step: 1, value: p.density, onchange: set('density', Number) })),
