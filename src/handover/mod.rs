@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::barcode;
 use crate::error::FbsError;
 use crate::font::{label_font, LabelFont};
-use crate::label::layout::{glyph_run, line_height, round_mm};
+use crate::label::layout::{glyph_run, line_height, round_mm, MIN_MODULE_MM, PREFERRED_MODULE_MM};
 use crate::label::{
     write_svg, BarcodeBox, BarcodeRole, DotRect, LabelError, Scene, QUIET_ZONE_MODULES,
 };
@@ -162,8 +162,9 @@ impl Page<'_> {
             error,
         })?;
         let modules = code.module_count();
-        let min_dots = ((0.25 * self.k - 1e-9).ceil() as u32).max(2);
-        let preferred = ((0.33 * self.k - 1e-9).ceil() as u32).max(min_dots);
+        // The label's module rule: 15 mil where it fits (5 dots at 300 dpi, not 4), 10 mil at least.
+        let min_dots = ((MIN_MODULE_MM * self.k - 1e-9).ceil() as u32).max(2);
+        let preferred = ((PREFERRED_MODULE_MM * self.k - 1e-9).ceil() as u32).max(min_dots);
         let quiet = 2 * QUIET_ZONE_MODULES;
         let available = (max_width * self.k).floor() as u32;
         let m = (min_dots..=preferred)

@@ -88,6 +88,11 @@ fn a_short_note_is_one_page_with_totals_and_signatures() {
     assert_eq!(note.pages.len(), 1);
     let doc = roxmltree::Document::parse(&note.pages[0]).unwrap();
     assert_eq!(doc.root_element().attribute("width"), Some("210mm"));
+    // Bars of 15 mil, as on the label: 3 dots at 203 dpi, 5 at 300 (4 would be 13 mil).
+    for (dpi, dots) in [(203, 3), (300, 5)] {
+        let note = render_handover_note(&ready_orders(1), &act(), NoteOptions { dpi }).unwrap();
+        assert_eq!(note.barcodes[0][0].module_dots, dots, "{dpi} dpi");
+    }
 }
 
 #[test]

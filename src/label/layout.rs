@@ -22,11 +22,11 @@ pub const MAX_SIDE_MM: f64 = 300.0;
 /// Quiet zone each side of a barcode, in modules.
 pub const QUIET_ZONE_MODULES: u32 = 10;
 /// The preferred module width: 15 mil (3 dots at 203 dpi), the common carrier minimum.
-const PREFERRED_MODULE_MM: f64 = 0.375;
+pub(crate) const PREFERRED_MODULE_MM: f64 = 0.375;
 /// Bars taller than this scan no better; the height left over becomes space.
 const MAX_BAR_HEIGHT_MM: f64 = 35.0;
 /// The narrowest module accepted: 10 mil, never under 2 dots.
-const MIN_MODULE_MM: f64 = 0.25;
+pub(crate) const MIN_MODULE_MM: f64 = 0.25;
 
 /// The label's size. Read by a hand-written visitor (below) rather than `#[serde(untagged)]`, which
 /// would buffer the value in serde's private `Content` and try each variant: more code, vaguer errors.
