@@ -814,12 +814,12 @@ let noteMessage = null;
 function renderHandover() {
   const section = $('handover');
   const selected = selectedOrders();
-  const d = draft('handover', { actNumber: '', collectionPoint: '' });
-  const input = (key, label) => h('label', {}, label, h('input', { id: `note-${key}`, value: d[key], oninput: (e) => { d[key] = e.target.value; persistSoon(); } }));
+  const d = draft('handover', { actNumber: '', collectionPoint: '', barcode: '' });
+  const input = (key, label) => h('label', {}, label, h('input', { id: `note-${key}`, value: d[key] ?? '', oninput: (e) => { d[key] = e.target.value; persistSoon(); } }));
   // In the local offset: the note prints the act's date, which is the seller's day.
-  const act = () => ({ actNumber: d.actNumber, collectionPoint: d.collectionPoint, date: localNow() });
+  const act = () => ({ actNumber: d.actNumber, collectionPoint: d.collectionPoint, date: localNow(), ...(d.barcode?.trim() ? { barcode: d.barcode.trim() } : {}) });
   // A preview of other orders or another act is not this note.
-  const key = () => JSON.stringify([selected.map((o) => o.postingNumber), d.actNumber, d.collectionPoint]);
+  const key = () => JSON.stringify([selected.map((o) => o.postingNumber), d.actNumber, d.collectionPoint, d.barcode]);
   if (key() !== noteKey) notePages = null;
   const fail = (e) => {
     const { code, message } = describeError(e);
@@ -830,7 +830,7 @@ function renderHandover() {
   fill(section,
     h('h2', {}, t('note.title')),
     h('p', { class: 'small muted' }, selected.length ? t('note.hint') : t('note.none')),
-    h('div', { class: 'printer-grid' }, input('actNumber', t('note.act')), input('collectionPoint', t('note.point'))),
+    h('div', { class: 'printer-grid' }, input('actNumber', t('note.act')), input('collectionPoint', t('note.point')), input('barcode', t('note.barcode'))),
     h('div', { class: 'row' },
       h('button', { type: 'button', id: 'note-preview', disabled: !selected.length, onclick: () => {
         try { notePages = renderHandoverNote(selected, act()); noteKey = key(); noteMessage = null; } catch (e) { notePages = null; fail(e); return; }

@@ -40,6 +40,10 @@ pub struct Act {
     pub collection_point: String,
     /// When (ISO 8601 date-time): the note's date and the hand-over time.
     pub date: Timestamp,
+    /// The carriage's barcode, as Ozon gives it (`/v2/posting/fbs/act/get-barcode/text`, e.g.
+    /// `%303%24276481394`): printed at the top of every page, for the collection point to scan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barcode: Option<String>,
 }
 
 /// How to draw the note.
@@ -62,7 +66,8 @@ impl Default for NoteOptions {
 pub struct HandoverNote {
     /// The pages, in order.
     pub pages: Vec<String>,
-    /// Per page, the barcodes drawn on it (in page mm).
+    /// Per page, the barcodes drawn on it (in page mm): the act's carriage barcode first when it has
+    /// one, then each posting's.
     pub barcodes: Vec<Vec<BarcodeBox>>,
 }
 
@@ -228,6 +233,19 @@ pub fn render_handover_note(
         }
     }
     check_distinct(orders)?;
+    let carriage = act
+        .barcode
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| !b.is_empty());
+    if let Some(Err(e)) = carriage.map(barcode::encode) {
+        return Err(FbsError::InvalidArgument {
+            argument: "act",
+            expected: "handover act ({ actNumber, collectionPoint, date, barcode? })",
+            path: "barcode".into(),
+            reason: e.to_string(),
+        });
+    }
     let dpi = Dpi::new(options.dpi).ok_or(LabelError::InvalidDpi {
         dpi: f64::from(options.dpi),
         min: Dpi::MIN,
@@ -313,6 +331,20 @@ pub fn render_handover_note(
             false,
         );
         top += line_height(font, 3.4) + 3.0;
+        // The carriage barcode under the heading, its value beside it.
+        if let Some(code) = carriage {
+            let box_w = 90.0;
+            page.barcode(code, MARGIN - 1.0, top, 9.0, box_w)?;
+            page.text(
+                &format!("Перевозка / Carriage: {code}"),
+                MARGIN + box_w + 2.0,
+                top + (9.0 - line_height(font, 3.0)) / 2.0,
+                3.0,
+                content_w - box_w - 2.0,
+                false,
+            );
+            top += 9.0 + 3.0;
+        }
         let headers = [
             "№",
             "Отправление / Posting",

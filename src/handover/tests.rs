@@ -96,6 +96,52 @@ fn a_short_note_is_one_page_with_totals_and_signatures() {
 }
 
 #[test]
+fn the_carriage_barcode_heads_every_page_and_decodes() {
+    let mut with_barcode = act();
+    with_barcode.barcode = Some("%303%24276481394".into());
+    let note =
+        render_handover_note(&ready_orders(3), &with_barcode, NoteOptions::default()).unwrap();
+    let boxes = &note.barcodes[0];
+    assert_eq!(boxes.len(), 4);
+    assert_eq!(boxes[0].value, "%303%24276481394");
+    // Above the table: the first posting's barcode starts below it.
+    assert!(boxes[0].y_mm + boxes[0].height_mm < boxes[1].y_mm);
+    let (w, h) = (
+        Dpi::DPI_300.to_dots(Mm(210.0)).0,
+        Dpi::DPI_300.to_dots(Mm(297.0)).0,
+    );
+    let k = Dpi::DPI_300.dots_per_mm();
+    let luma = rasterize_svg(&note.pages[0], w, h, k);
+    let layout = LabelLayout {
+        width_mm: 210.0,
+        height_mm: 297.0,
+        dpi: 300,
+        barcodes: boxes.clone(),
+        texts: vec![],
+        warnings: vec![],
+    };
+    let decoded = decode_all(&luma, w, h, &layout, k);
+    assert_eq!(
+        decoded,
+        boxes.iter().map(|b| b.value.clone()).collect::<Vec<_>>()
+    );
+
+    // On every page of a long note, and everything still on the page.
+    let long =
+        render_handover_note(&ready_orders(20), &with_barcode, NoteOptions::default()).unwrap();
+    assert!(long.pages.len() >= 2);
+    for boxes in &long.barcodes {
+        assert_eq!(boxes[0].value, "%303%24276481394");
+        assert!(boxes.iter().all(|b| b.y_mm + b.height_mm < 297.0 - 10.0));
+    }
+
+    let mut bad = act();
+    bad.barcode = Some("%303%2427648139О".into());
+    let err = render_handover_note(&ready_orders(1), &bad, NoteOptions::default()).unwrap_err();
+    assert_eq!(err.code(), "INVALID_ACT");
+}
+
+#[test]
 fn bad_notes_are_refused_with_codes() {
     assert_eq!(
         render_handover_note(&[], &act(), NoteOptions::default())

@@ -677,7 +677,12 @@ collectionPoint: string,
 /**
  * When (ISO 8601 date-time): the note's date and the hand-over time.
  */
-date: Timestamp, };
+date: Timestamp, 
+/**
+ * The carriage's barcode, as Ozon gives it (`/v2/posting/fbs/act/get-barcode/text`, e.g.
+ * `%303%24276481394`): printed at the top of every page, for the collection point to scan.
+ */
+barcode?: string | null, };
 
 export type HandoverNoteOptionsFields = { 
 /**
