@@ -50,30 +50,35 @@ fn act() -> Act {
     serde_json::from_value(json!({ "actNumber": "A-2026-1127", "collectionPoint": "ПВЗ Ozon, Казань, ул. Баумана 1", "date": "2026-11-27T12:00:00+03:00" })).unwrap()
 }
 
+/// The values the barcodes on a 300-dpi note page decode to, read from its raster as a scanner would.
+fn decoded_barcodes(svg: &str, boxes: &[BarcodeBox]) -> Vec<String> {
+    let k = Dpi::DPI_300.dots_per_mm();
+    let (w, h) = (
+        Dpi::DPI_300.to_dots(Mm(210.0)).0,
+        Dpi::DPI_300.to_dots(Mm(297.0)).0,
+    );
+    let luma = rasterize_svg(svg, w, h, k);
+    let layout = LabelLayout {
+        width_mm: 210.0,
+        height_mm: 297.0,
+        dpi: 300,
+        barcodes: boxes.to_vec(),
+        texts: vec![],
+        warnings: vec![],
+    };
+    decode_all(&luma, w, h, &layout, k)
+}
+
 #[test]
 fn a_two_page_note_matches_its_golden_files_and_every_barcode_decodes() {
     let orders = ready_orders(14);
     let note = render_handover_note(&orders, &act(), NoteOptions::default()).unwrap();
     assert_eq!(note.pages.len(), 2);
     assert_eq!(note.barcodes.iter().map(Vec::len).sum::<usize>(), 14);
-    let k = Dpi::DPI_300.dots_per_mm();
-    let (w, h) = (
-        Dpi::DPI_300.to_dots(Mm(210.0)).0,
-        Dpi::DPI_300.to_dots(Mm(297.0)).0,
-    );
     for (i, (svg, boxes)) in note.pages.iter().zip(&note.barcodes).enumerate() {
         crate::order::golden_for_tests(&format!("handover-note-page{}.svg", i + 1), svg);
         assert!(svg.contains(r#"width="210mm" height="297mm" viewBox="0 0 210 297""#));
-        let luma = rasterize_svg(svg, w, h, k);
-        let layout = LabelLayout {
-            width_mm: 210.0,
-            height_mm: 297.0,
-            dpi: 300,
-            barcodes: boxes.clone(),
-            texts: vec![],
-            warnings: vec![],
-        };
-        let decoded = decode_all(&luma, w, h, &layout, k);
+        let decoded = decoded_barcodes(svg, boxes);
         let expected: Vec<String> = boxes.iter().map(|b| b.value.clone()).collect();
         assert_eq!(decoded, expected, "page {}", i + 1);
         for b in boxes {
@@ -106,21 +111,7 @@ fn the_carriage_barcode_heads_every_page_and_decodes() {
     assert_eq!(boxes[0].value, "%303%24276481394");
     // Above the table: the first posting's barcode starts below it.
     assert!(boxes[0].y_mm + boxes[0].height_mm < boxes[1].y_mm);
-    let (w, h) = (
-        Dpi::DPI_300.to_dots(Mm(210.0)).0,
-        Dpi::DPI_300.to_dots(Mm(297.0)).0,
-    );
-    let k = Dpi::DPI_300.dots_per_mm();
-    let luma = rasterize_svg(&note.pages[0], w, h, k);
-    let layout = LabelLayout {
-        width_mm: 210.0,
-        height_mm: 297.0,
-        dpi: 300,
-        barcodes: boxes.clone(),
-        texts: vec![],
-        warnings: vec![],
-    };
-    let decoded = decode_all(&luma, w, h, &layout, k);
+    let decoded = decoded_barcodes(&note.pages[0], boxes);
     assert_eq!(
         decoded,
         boxes.iter().map(|b| b.value.clone()).collect::<Vec<_>>()
