@@ -177,6 +177,13 @@ function hex4(n) {
 /** What `#transferOut` throws when the signal aborts a transfer in progress. */
 const CANCELLED = Symbol('cancelled');
 
+/** `promise`'s value, or `undefined` once `ms` have passed without it. */
+function within(promise, ms) {
+  let timer;
+  const late = new Promise((resolve) => { timer = setTimeout(resolve, ms); });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 function abortError(signal, details) {
   const where = details.labelCount !== undefined ? ` ${sentSummary(details)}` : '';
   return new UsbPrinterError('USB_ABORTED', `Printing was cancelled.${where}`, details, signal.reason);
@@ -369,8 +376,9 @@ export class UsbPrinter {
 
   /**
    * One `transferOut`, given up when `signal` aborts: a printer out of paper or with a full buffer
-   * can hold a transfer for as long as it likes, and Cancel must still work. The device is then
-   * reset, which is what stops a pending transfer, and its interface claimed again.
+   * can hold a transfer for as long as it likes, and Cancel must still work. A transfer that ends
+   * within a second of the abort is let be; one still held then is stopped by resetting the device,
+   * whose interface is then claimed again. Neither wait is unbounded.
    */
   async #transferOut(chunk, signal) {
     const transfer = this.#device.transferOut(this.#target.endpointOut, chunk);
@@ -384,17 +392,29 @@ export class UsbPrinter {
       return await Promise.race([transfer, cancelled]);
     } catch (e) {
       if (e === CANCELLED) {
-        transfer.catch(() => {});
-        try {
-          await this.#device.reset();
-          const iface = this.#device.configuration?.interfaces?.find((i) => i.interfaceNumber === this.#target.interfaceNumber);
-          if (iface && !iface.claimed) await this.#device.claimInterface(this.#target.interfaceNumber);
-        } catch { /* the next batch reports a printer that did not come back */ }
+        const settled = await within(transfer.then(() => true, () => true), 1000);
+        if (!settled) {
+          transfer.catch(() => {});
+          await within(this.#resetAndReclaim(), 3000);
+        }
       }
       throw e;
     } finally {
       signal.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** Resets the device (stopping a held transfer) and claims its printer interface again. */
+  async #resetAndReclaim() {
+    try {
+      await this.#device.reset();
+      const { interfaceNumber, alternateSetting } = this.#target;
+      const iface = this.#device.configuration?.interfaces?.find((i) => i.interfaceNumber === interfaceNumber);
+      if (iface && !iface.claimed) {
+        await this.#device.claimInterface(interfaceNumber);
+        if (alternateSetting) await this.#device.selectAlternateInterface(interfaceNumber, alternateSetting);
+      }
+    } catch { /* the next batch reports a printer that did not come back */ }
   }
 
   #transferError(e, details) {

@@ -161,7 +161,14 @@ async function loadSamples() {
   return result;
 }
 
-/** Takes the sample orders out (after asking), leaving the seller's own. */
+/** The sample postings' numbers, for a state saved before the page kept them. */
+async function sampleNumbers() {
+  const response = await fetch('./samples.json');
+  if (!response.ok) return [];
+  return importPostings(await response.text()).map((o) => o.postingNumber);
+}
+
+/** Takes the sample orders out (after asking), leaving the seller's own, and all the page kept on them. */
 function removeSamples() {
   const samples = new Set(state.samples ?? []);
   const gone = state.orders.filter((o) => samples.has(o.postingNumber));
@@ -169,8 +176,16 @@ function removeSamples() {
   const u = ui();
   u.selected = u.selected.filter((pn) => !samples.has(pn));
   if (samples.has(u.focus)) u.focus = undefined;
-  for (const pn of samples) delete state.ozon[pn];
+  for (const pn of samples) {
+    delete state.ozon[pn];
+    delete u.openForms[pn];
+    delete u.openDetails[pn];
+    errors.delete(pn);
+    for (const key of Object.keys(u.drafts)) if (key.startsWith(`${pn}:`)) delete u.drafts[key];
+  }
   state.samples = [];
+  // The button goes away with the samples: focus moves to the one that brings them back.
+  focusNext = '#samples';
   importMessage = { kind: 'ok', text: t('samples.removed', { n: gone.length }) };
   commit(state.orders.filter((o) => !samples.has(o.postingNumber)));
 }
@@ -191,7 +206,7 @@ function applyFresh(order, fresh) {
     }
   }
   // Ozon moved the shipment date: the deadline and the drop-off plan follow it.
-  const open = deadline(next, at).state !== 'notApplicable';
+  const open = deadline(next, at).state !== 'not_applicable';
   if (open && fresh.shipmentDate && fresh.shipmentDate !== next.shipmentDate) {
     next = applyEvent(next, { type: 'statusUpdate', at, shipmentDate: fresh.shipmentDate });
   }
@@ -222,11 +237,13 @@ function importPostingsText(text) {
   let orders = [...state.orders];
   const counts = { added: 0, updated: 0, unchanged: 0 };
   const refused = [];
+  const applied = [];
   for (const fresh of incoming) {
     const index = orders.findIndex((o) => o.postingNumber === fresh.postingNumber);
     if (index < 0) {
       orders.push(fresh);
       counts.added++;
+      applied.push(fresh);
       continue;
     }
     let next;
@@ -240,9 +257,10 @@ function importPostingsText(text) {
     if (next === orders[index]) counts.unchanged++;
     else counts.updated++;
     orders = orders.map((o, i) => (i === index ? next : o));
+    applied.push(fresh);
   }
-  // Refused ones too: the same report is not made again on every later import of the same list.
-  for (const fresh of incoming) rememberOzon(fresh);
+  // Only what was applied counts as seen: a refused copy is tried again, whole, next time.
+  for (const fresh of applied) rememberOzon(fresh);
   return { orders, counts, refused, postings: incoming.map((o) => o.postingNumber) };
 }
 
@@ -656,7 +674,7 @@ function renderTabs() {
   if (!shown.includes(u.tab)) u.tab = 'ready_to_prepare';
   $('tabs').replaceChildren(...shown.map((tab) => h('button', {
     type: 'button', role: 'tab', 'aria-selected': String(u.tab === tab), dataset: { tab, count: counts[tab] },
-    onclick: () => { if (u.tab !== tab) u.selected = []; u.tab = tab; persist(); render(); },
+    onclick: () => { setTab(tab); persist(); render(); },
   }, t(`tab.${tab}`), ' ', h('span', { class: 'count' }, counts[tab]))));
 }
 
@@ -724,6 +742,13 @@ function renderLabelPanel() {
   fill(panel, head, ...body,
     h('div', { class: 'row' }, h('button', { type: 'button', id: 'browser-print', onclick: browserPrint }, t('label.browserPrint'))),
     h('p', { class: 'small muted' }, t('label.browserPrintHint')));
+}
+
+/** Shows another tab; the selection is the tab's own, so it starts empty. */
+function setTab(tab) {
+  const u = ui();
+  if (u.tab !== tab) u.selected = [];
+  u.tab = tab;
 }
 
 /** The ticked orders of the tab on show: an order that moves to another tab (cancelled, handed over)
@@ -800,7 +825,7 @@ function renderPlan() {
         h('td', {}, g.warehouse), h('td', {}, g.date), h('td', {}, formatDate(g.firstShipmentDate)),
         h('td', {}, g.postingNumbers.map((pn, i) => [i ? ', ' : '', h('button', { type: 'button', class: 'link mono', onclick: () => {
           const order = orderBy(pn);
-          if (order) { u.tab = sellerTab(order); u.focus = pn; persist(); render(); }
+          if (order) { setTab(sellerTab(order)); u.focus = pn; persist(); render(); }
         } }, pn)])),
         h('td', { class: `num${g.late ? ' bad' : ''}` }, g.late ? h('span', { class: 'badge overdue' }, g.late) : '0'),
         h('td', { class: 'num' }, g.dueSoon ? h('span', { class: 'badge due_soon' }, g.dueSoon) : '0'))))));
@@ -878,7 +903,10 @@ function render() {
   // The page is rebuilt from state: keyboard and screen-reader users keep their place.
   const key = focusNext ?? focusKey(document.activeElement);
   focusNext = null;
-  ui();
+  const u = ui();
+  // An order that left the tab (cancelled, handed over) leaves the selection for good.
+  const inTab = new Set(state.orders.filter((o) => sellerTab(o) === u.tab).map((o) => o.postingNumber));
+  u.selected = u.selected.filter((pn) => inTab.has(pn));
   renderStatic();
   renderStorage();
   renderTabs();
@@ -1245,6 +1273,14 @@ async function start() {
       persist();
     } catch (e) {
       importMessage = { kind: 'error', ...describeError(e), text: describeError(e).message };
+    }
+  } else if (state.samples === undefined) {
+    // Saved before the page kept the samples' numbers: find them, so they can still be removed.
+    try {
+      const numbers = new Set(await sampleNumbers());
+      state.samples = state.orders.map((o) => o.postingNumber).filter((pn) => numbers.has(pn));
+    } catch {
+      state.samples = [];
     }
   }
   render();

@@ -119,6 +119,17 @@ test('Cancel works while the printer holds a transfer (out of paper), and resets
   assert.deepEqual(await printer.printLabels([job(10, 9)]), { labelsSent: 1, bytesWritten: 10 });
 });
 
+test('a transfer that is only slow is let finish after Cancel, without a reset', async () => {
+  const { usb, state } = fakeUsb({ config: { delayMs: 60 } });
+  const printer = await UsbPrinter.request({ usb });
+  const controller = new AbortController();
+  const printing = printer.printLabels([job(2000, 1)], { chunkSize: 1000, signal: controller.signal });
+  setTimeout(() => controller.abort(), 20);
+  const err = await printing.catch((e) => e);
+  assert.equal(err.code, 'USB_ABORTED');
+  assert.equal(state.resets ?? 0, 0);
+});
+
 test('the known failures have their own codes and explanations', async () => {
   assert.equal(isWebUsbAvailable({}), false);
   await assert.rejects(requestPrinter({ usb: null }), (e) => e.code === 'USB_UNSUPPORTED' && /Chrome or Edge/.test(e.message) && /\.prn/.test(e.message));
