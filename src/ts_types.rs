@@ -114,7 +114,7 @@ fn declarations() -> String {
          /** A 1-bit label raster: 1 = black, most significant bit leftmost, rows padded to whole bytes. */\n\
          export type Bitmap = {{ widthDots: number, heightDots: number, bytesPerRow: number, data: Uint8Array }};\n\n\
          /** Options of `printJob` and `decodeJob`: the printer job and the label design. Defaults: tspl, 203 dpi, 75x120, gap 3 mm, density 8 (0–15), speed 4 ips, 1 copy, rotation 0. */\n\
-         export type PrintOptions = {{ language?: PrintLanguage, dpi?: number, size?: LabelSize, gapMm?: number, density?: number, speed?: number, copies?: number, rotation?: 0 | 90 | 180 | 270, xOffset?: number, zplGraphic?: \"z64\" | \"hex\", cluster?: string, boxIndex?: number, boxCount?: number }};\n\n",
+         export type PrintOptions = {{ language?: PrintLanguage, dpi?: number, size?: LabelSize, gapMm?: number, density?: number, speed?: number, copies?: number, rotation?: 0 | 90 | 180 | 270, xOffset?: number, zplGraphic?: \"z64\" | \"hex\", cluster?: string, boxIndex?: number, boxCount?: number, utcOffsetMinutes?: number }};\n\n",
         languages.join(" | ")
     ));
     for decl in decls {

@@ -208,7 +208,12 @@ function applyFresh(order, fresh) {
   // Ozon moved the shipment date: the deadline and the drop-off plan follow it.
   const open = deadline(next, at).state !== 'not_applicable';
   if (open && fresh.shipmentDate && fresh.shipmentDate !== next.shipmentDate) {
-    next = applyEvent(next, { type: 'statusUpdate', at, shipmentDate: fresh.shipmentDate });
+    try {
+      next = applyEvent(next, { type: 'statusUpdate', at, shipmentDate: fresh.shipmentDate });
+    } catch (e) {
+      // Once the order is assembled Ozon's moved dates are to be ignored (the library refuses them).
+      if (!(e.code === 'EVENT_INVALID' && e.details?.field === 'shipmentDate')) throw e;
+    }
   }
   const hasRegistration = Boolean(fresh.trackingNumber || fresh.barcodes?.upper || fresh.barcodes?.lower);
   // Also when a registration by tracking number alone is followed by the barcodes.

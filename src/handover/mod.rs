@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::barcode;
 use crate::error::FbsError;
 use crate::font::{label_font, LabelFont};
-use crate::label::layout::{glyph_run, line_height, round_mm, MIN_MODULE_MM, PREFERRED_MODULE_MM};
+use crate::label::layout::{glyph_run, line_height, module_dots, round_mm};
 use crate::label::{
     write_svg, BarcodeBox, BarcodeRole, DotRect, LabelError, Scene, QUIET_ZONE_MODULES,
 };
@@ -114,7 +114,7 @@ fn check_distinct(orders: &[Order]) -> Result<(), FbsError> {
                 argument: "batch",
                 expected: "list of distinct orders",
                 path: ".".into(),
-                reason: format!("posting {number} is listed already, at index {first}"),
+                reason: format!("posting {number} is listed already, as order {}", first + 1),
             }),
         }),
         None => Ok(()),
@@ -168,16 +168,12 @@ impl Page<'_> {
         })?;
         let modules = code.module_count();
         // The label's module rule: 15 mil where it fits (5 dots at 300 dpi, not 4), 10 mil at least.
-        let min_dots = ((MIN_MODULE_MM * self.k - 1e-9).ceil() as u32).max(2);
-        let preferred = ((PREFERRED_MODULE_MM * self.k - 1e-9).ceil() as u32).max(min_dots);
-        let quiet = 2 * QUIET_ZONE_MODULES;
+        let total = modules + 2 * QUIET_ZONE_MODULES;
         let available = (max_width * self.k).floor() as u32;
-        let m = (min_dots..=preferred)
-            .rev()
-            .find(|m| (modules + quiet) * m <= available)
-            .ok_or_else(|| LabelError::DoesNotFit {
+        let m =
+            module_dots(self.k, total, available).map_err(|min_dots| LabelError::DoesNotFit {
                 element: "handoverNoteBarcode".into(),
-                needed_mm: round_mm(f64::from((modules + quiet) * min_dots) / self.k),
+                needed_mm: round_mm(f64::from(total.saturating_mul(min_dots)) / self.k),
                 available_mm: round_mm(max_width),
             })?;
         let x0 = (x * self.k).round() as u32 + QUIET_ZONE_MODULES * m;
@@ -334,7 +330,13 @@ pub fn render_handover_note(
         // The carriage barcode under the heading, its value beside it.
         if let Some(code) = carriage {
             let box_w = 90.0;
-            page.barcode(code, MARGIN - 1.0, top, 9.0, box_w)?;
+            page.barcode(code, MARGIN - 1.0, top, 9.0, box_w)
+                .map_err(|e| FbsError::InvalidArgument {
+                    argument: "act",
+                    expected: "handover act ({ actNumber, collectionPoint, date, barcode? })",
+                    path: "barcode".into(),
+                    reason: e.to_string(),
+                })?;
             page.text(
                 &format!("Перевозка / Carriage: {code}"),
                 MARGIN + box_w + 2.0,

@@ -130,6 +130,11 @@ fn the_carriage_barcode_heads_every_page_and_decodes() {
     bad.barcode = Some("%303%2427648139О".into());
     let err = render_handover_note(&ready_orders(1), &bad, NoteOptions::default()).unwrap_err();
     assert_eq!(err.code(), "INVALID_ACT");
+    // Encodable but too long for its place: still the act's field at fault.
+    bad.barcode = Some("%303%ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgh".into());
+    let err = render_handover_note(&ready_orders(1), &bad, NoteOptions::default()).unwrap_err();
+    assert_eq!(err.code(), "INVALID_ACT");
+    assert!(matches!(&err, FbsError::InvalidArgument { path, .. } if path == "barcode"));
 }
 
 #[test]
@@ -165,7 +170,7 @@ fn bad_notes_are_refused_with_codes() {
         assert_eq!(err.code(), "INVALID_BATCH");
         assert!(matches!(err, FbsError::Batch { index: 2, .. }), "{err:?}");
         assert!(
-            err.to_string().contains("listed already, at index 0"),
+            err.to_string().contains("listed already, as order 1"),
             "{err}"
         );
     }

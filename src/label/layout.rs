@@ -22,11 +22,31 @@ pub const MAX_SIDE_MM: f64 = 300.0;
 /// Quiet zone each side of a barcode, in modules.
 pub const QUIET_ZONE_MODULES: u32 = 10;
 /// The preferred module width: 15 mil (3 dots at 203 dpi), the common carrier minimum.
-pub(crate) const PREFERRED_MODULE_MM: f64 = 0.375;
+const PREFERRED_MODULE_MM: f64 = 0.375;
 /// Bars taller than this scan no better; the height left over becomes space.
 const MAX_BAR_HEIGHT_MM: f64 = 35.0;
+/// The cluster letter's em size: smaller than this it is refused, smaller than the second warned of
+/// (the 58 × 40 label gives 2.5 mm).
+const CLUSTER_MIN_MM: f64 = 1.8;
+const CLUSTER_SMALL_MM: f64 = 2.4;
 /// The narrowest module accepted: 10 mil, never under 2 dots.
-pub(crate) const MIN_MODULE_MM: f64 = 0.25;
+const MIN_MODULE_MM: f64 = 0.25;
+
+/// The module width, in dots, of a symbol `total_modules` wide (quiet zones included) given
+/// `available_dots`: the widest up to 15 mil that fits, down to 10 mil and never under 2 dots. The
+/// label and the handover note share it. `Err` carries the narrowest module, when not even it fits.
+pub(crate) fn module_dots(
+    dots_per_mm: f64,
+    total_modules: u32,
+    available_dots: u32,
+) -> Result<u32, u32> {
+    let min_dots = ((MIN_MODULE_MM * dots_per_mm - 1e-9).ceil() as u32).max(2);
+    let preferred = ((PREFERRED_MODULE_MM * dots_per_mm - 1e-9).ceil() as u32).max(min_dots);
+    (min_dots..=preferred)
+        .rev()
+        .find(|m| total_modules.saturating_mul(*m) <= available_dots)
+        .ok_or(min_dots)
+}
 
 /// The label's size. Read by a hand-written visitor (below) rather than `#[serde(untagged)]`, which
 /// would buffer the value in serde's private `Content` and try each variant: more code, vaguer errors.
@@ -609,18 +629,13 @@ impl Builder<'_> {
         })?;
         let modules = code.module_count();
         let total = modules + 2 * QUIET_ZONE_MODULES;
-        let min_dots = ((MIN_MODULE_MM * self.k - 1e-9).ceil() as u32).max(2);
-        let preferred = ((PREFERRED_MODULE_MM * self.k - 1e-9).ceil() as u32).max(min_dots);
-        let fits = (min_dots..=preferred)
-            .rev()
-            .find(|m| total * m <= self.width_dots);
-        let Some(module_dots) = fits else {
-            return Err(LabelError::DoesNotFit {
+        let module_dots = module_dots(self.k, total, self.width_dots).map_err(|min_dots| {
+            LabelError::DoesNotFit {
                 element: format!("{name}Barcode"),
-                needed_mm: round_mm(self.mm(total * min_dots)),
+                needed_mm: round_mm(self.mm(total.saturating_mul(min_dots))),
                 available_mm: self.layout.width_mm,
-            });
-        };
+            }
+        })?;
         Ok(PreparedBarcode {
             role,
             value: value.to_owned(),
@@ -765,7 +780,7 @@ impl Builder<'_> {
         }
         if let (Some(letter), Some(bottom)) = (cluster, upper_bottom) {
             let limit = lower_top.unwrap_or(self.layout.height_mm - self.margin_mm);
-            self.cluster(letter, bottom, limit);
+            self.cluster(letter, bottom, limit)?;
         }
         Ok(())
     }
@@ -802,13 +817,31 @@ impl Builder<'_> {
     /// The cluster letter in a frame at the bottom right of the upper barcode, on its text line,
     /// 5 mm tall where there is room; smaller when the frame would otherwise reach `limit_mm` (the
     /// lower barcode's top on a short label, whose quiet zone and bars it must not cover).
-    fn cluster(&mut self, letter: char, barcode_bottom_mm: f64, limit_mm: f64) {
+    fn cluster(
+        &mut self,
+        letter: char,
+        barcode_bottom_mm: f64,
+        limit_mm: f64,
+    ) -> Result<(), LabelError> {
         // Frame: 0.3 mm below the barcode, the line plus 0.4 mm tall, then 0.3 mm clear of the limit.
         let room = limit_mm - barcode_bottom_mm - 1.0;
         let per_mm = self.line_height(1.0);
         let size = (room / per_mm).min(5.0);
-        if size <= 0.0 {
-            return;
+        // A letter asked for is drawn legibly or refused, never left out.
+        if size < CLUSTER_MIN_MM {
+            return Err(LabelError::DoesNotFit {
+                element: "cluster".into(),
+                needed_mm: round_mm(CLUSTER_MIN_MM * per_mm + 1.0),
+                available_mm: round_mm((limit_mm - barcode_bottom_mm).max(0.0)),
+            });
+        }
+        if self.record && size < CLUSTER_SMALL_MM {
+            self.layout.warnings.push(LabelWarning {
+                code: "CLUSTER_LETTER_SMALL".into(),
+                message: format!(
+                    "The cluster letter is only {size:.1} mm tall on this label size (5 mm where there is room); check that sorting staff can read it."
+                ),
+            });
         }
         let line = self.line_height(size);
         let fitted = self
@@ -849,6 +882,7 @@ impl Builder<'_> {
         let x_mm = self.mm(x) + (self.mm(frame_w) - fitted.width.0) / 2.0;
         let top = self.mm(y) + 0.2;
         self.push_run("cluster", &letter.to_string(), &fitted, x_mm, top, size);
+        Ok(())
     }
 
     /// Fits and places one line of text whose box starts at `top_mm`.

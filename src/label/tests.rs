@@ -526,3 +526,28 @@ fn the_shipment_date_is_the_sellers_day_when_asked() {
     let err = crate::json::from_json::<LabelOptions>(r#"{"utcOffsetMinutes":-721}"#).unwrap_err();
     assert_eq!(err.path, "utcOffsetMinutes");
 }
+
+#[test]
+fn a_cluster_letter_is_drawn_legibly_or_refused() {
+    let with_cluster = |height: f64| {
+        let opts: LabelOptions = serde_json::from_value(serde_json::json!({
+            "size": { "widthMm": 58, "heightMm": height }, "cluster": "B"
+        }))
+        .unwrap();
+        label_layout(&order(), &opts)
+    };
+    let standard = with_cluster(40.0).unwrap();
+    assert!(standard.warnings.is_empty(), "{:?}", standard.warnings);
+    // Shorter labels leave less room between the barcodes: first a warning, then a refusal.
+    let outcomes: Vec<Result<bool, LabelError>> = (300..400)
+        .step_by(5)
+        .map(|tenths| {
+            with_cluster(f64::from(tenths) / 10.0)
+                .map(|l| l.warnings.iter().any(|w| w.code == "CLUSTER_LETTER_SMALL"))
+        })
+        .collect();
+    assert!(outcomes.iter().any(|o| matches!(o, Ok(true))));
+    assert!(outcomes
+        .iter()
+        .any(|o| matches!(o, Err(LabelError::DoesNotFit { element, .. }) if element == "cluster")));
+}

@@ -118,6 +118,8 @@ pub enum Refusal {
     AlreadyHandedOver,
     /// The parcel has not been handed over yet.
     NotHandedOver,
+    /// The dispute has been resolved already; a new one must be opened first.
+    DisputeResolved,
 }
 
 impl std::fmt::Display for Refusal {
@@ -133,6 +135,7 @@ impl std::fmt::Display for Refusal {
             Refusal::NotPacked => "the parcel has not been packed",
             Refusal::AlreadyHandedOver => "the parcel has already been handed over",
             Refusal::NotHandedOver => "the parcel has not been handed over",
+            Refusal::DisputeResolved => "the dispute has been resolved already",
         })
     }
 }
@@ -153,6 +156,7 @@ impl ErrorCode for OrderError {
                 Refusal::NotPacked => "ORDER_NOT_PACKED",
                 Refusal::AlreadyHandedOver => "ORDER_ALREADY_HANDED_OVER",
                 Refusal::NotHandedOver => "ORDER_NOT_HANDED_OVER",
+                Refusal::DisputeResolved => "DISPUTE_ALREADY_RESOLVED",
             },
             OrderError::InvalidEvent { .. } => "EVENT_INVALID",
             OrderError::PackingViolations { .. } => "PACKING_VIOLATIONS",

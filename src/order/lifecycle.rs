@@ -61,6 +61,8 @@ pub fn check(order: &Order, event: EventType) -> Result<(), Refusal> {
             S::AwaitingDeliver if p.registered && order.barcodes.upper.is_some() => {
                 Err(Refusal::AlreadyRegistered)
             }
+            // The label on a handed-over parcel cannot be printed again: its barcodes are final.
+            S::AwaitingDeliver if p.handed_over => Err(Refusal::AlreadyHandedOver),
             S::AwaitingDeliver => Ok(()),
             _ => Err(Refusal::WrongStatus),
         },
@@ -87,7 +89,12 @@ pub fn check(order: &Order, event: EventType) -> Result<(), Refusal> {
             _ => ok(ready_to_ship || in_transit),
         },
         E::OpenDispute => ok(matches!(status, S::NotAccepted)),
-        E::DisputeResolved => ok(matches!(status, S::Arbitration | S::ClientArbitration)),
+        E::DisputeResolved => match status {
+            S::Arbitration | S::ClientArbitration if dispute_resolution(order).is_some() => {
+                Err(Refusal::DisputeResolved)
+            }
+            _ => ok(matches!(status, S::Arbitration | S::ClientArbitration)),
+        },
         E::Reship => ok(matches!(status, S::NotAccepted | S::Arbitration)),
         E::Cancel => match status {
             S::AwaitingDeliver if p.handed_over => Err(Refusal::AlreadyHandedOver),
@@ -108,6 +115,28 @@ pub fn check(order: &Order, event: EventType) -> Result<(), Refusal> {
         )),
         E::CancelledByPlatform | E::StatusUpdate => Ok(()),
     }
+}
+
+/// How the order's current dispute was resolved, if it was: the last resolution since the dispute
+/// began (opened by the seller, reported by Ozon as a status, or the parcel shipped again).
+fn dispute_resolution(order: &Order) -> Option<DisputeOutcome> {
+    order.history.iter().rev().find_map(|e| match e {
+        Event::DisputeResolved { outcome, .. } => Some(Some(*outcome)),
+        Event::OpenDispute { .. } | Event::Reship { .. } => Some(None),
+        Event::StatusUpdate {
+            status, substatus, ..
+        } => {
+            let reported = status
+                .clone()
+                .or_else(|| substatus.as_deref().and_then(Status::of_substatus));
+            matches!(
+                reported,
+                Some(Status::Arbitration | Status::ClientArbitration)
+            )
+            .then_some(None)
+        }
+        _ => None,
+    })?
 }
 
 /// The event types that may happen to the order now, seller actions first.
@@ -443,19 +472,6 @@ fn validate(order: &Order, event: &Event) -> Result<(), OrderError> {
         }
         Event::OpenDispute { comment, .. } => text("comment", comment, false),
         Event::DisputeResolved { outcome, .. } => {
-            // One resolution per dispute: a second would overwrite the first (and a `found` after
-            // a `reship` would send a parcel that is being shipped again to delivery).
-            let resolved = order.history.iter().rev().find_map(|e| match e {
-                Event::DisputeResolved { outcome, .. } => Some(Some(*outcome)),
-                Event::OpenDispute { .. } | Event::Reship { .. } => Some(None),
-                _ => None,
-            });
-            if let Some(Some(earlier)) = resolved {
-                return Err(invalid(
-                    "outcome",
-                    &format!("the dispute is resolved already ({})", earlier.as_str()),
-                ));
-            }
             // A customer's dispute is about a parcel already delivered: there is nothing to ship
             // again, and accepting `reship` would change nothing.
             if *outcome == DisputeOutcome::Reship && order.status == Status::ClientArbitration {
@@ -491,6 +507,18 @@ fn validate(order: &Order, event: &Event) -> Result<(), OrderError> {
                 return Err(invalid(
                     "status",
                     "a status update needs a status, a substatus or a shipment date",
+                ));
+            }
+            // Ozon's own rule for TYPE_CUTOFF_DATE_CHANGED: a new date arriving after assembly is
+            // to be ignored.
+            let before_assembly = matches!(
+                order.status,
+                Status::AwaitingVerification | Status::AwaitingApprove | Status::AwaitingPackaging
+            );
+            if shipment_date.is_some() && !before_assembly {
+                return Err(invalid(
+                    "shipmentDate",
+                    "the shipment date is fixed once the order is assembled (Ozon's moved dates are then ignored)",
                 ));
             }
             if let Some(s) = status {

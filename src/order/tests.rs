@@ -488,12 +488,18 @@ fn a_dispute_is_resolved_once_and_only_in_a_way_that_applies() {
         &[json!({ "type": "disputeResolved", "at": at, "outcome": "reship" })],
     );
     let again = ev(json!({ "type": "disputeResolved", "at": at, "outcome": "found" }));
-    let err = apply(&resolved, again).unwrap_err();
-    assert!(
-        matches!(&err, OrderError::InvalidEvent { field, reason, .. }
-            if field == "outcome" && reason.contains("resolved already (reship)")),
-        "{err:?}"
+    assert_eq!(
+        apply(&resolved, again.clone()).unwrap_err().code(),
+        "DISPUTE_ALREADY_RESOLVED"
     );
+    assert!(!available_events(&resolved).contains(&EventType::DisputeResolved));
+    // A dispute Ozon reports later (a customer's) may be resolved anew.
+    let customer_dispute = walk(
+        resolved.clone(),
+        &[json!({ "type": "statusUpdate", "at": at, "status": "client_arbitration" })],
+    );
+    assert!(available_events(&customer_dispute).contains(&EventType::DisputeResolved));
+    assert!(apply(&customer_dispute, again).is_ok());
     // What follows the resolution still does.
     let shipped = walk(resolved, &[json!({ "type": "reship", "at": at })]);
     assert_eq!(shipped.status, Status::AwaitingDeliver);
@@ -539,8 +545,21 @@ fn barcodes_may_follow_a_registration_by_tracking_number_alone() {
     // Now it is registered for good.
     let third = ev(json!({ "type": "registered", "at": at, "barcodes": barcodes }));
     assert_eq!(
-        apply(&full, third).unwrap_err().code(),
+        apply(&full, third.clone()).unwrap_err().code(),
         "ORDER_ALREADY_REGISTERED"
+    );
+    // Once handed over, the label on the parcel is final: no barcodes come after.
+    let handed = walk(
+        tracked,
+        &[
+            json!({ "type": "pack", "at": at, "packing": packing() }),
+            json!({ "type": "handOver", "at": at, "actNumber": "A-1", "collectionPoint": "ПВЗ" }),
+        ],
+    );
+    assert!(!available_events(&handed).contains(&EventType::Registered));
+    assert_eq!(
+        apply(&handed, third).unwrap_err().code(),
+        "ORDER_ALREADY_HANDED_OVER"
     );
 }
 
@@ -693,6 +712,19 @@ fn deadlines() {
     assert_eq!(replay(&moved).unwrap(), moved);
     let nothing = ev(json!({ "type": "statusUpdate", "at": "2026-11-27T13:00:00Z" }));
     assert_eq!(apply(&o, nothing).unwrap_err().code(), "EVENT_INVALID");
+    // After assembly Ozon's moved dates are to be ignored: refused, naming the field.
+    let prepared = walk(
+        o.clone(),
+        &[json!({ "type": "markPrepared", "at": "2026-11-27T12:00:00Z" })],
+    );
+    let late = ev(
+        json!({ "type": "statusUpdate", "at": "2026-11-27T13:00:00Z", "shipmentDate": "2026-11-28T14:00:00Z" }),
+    );
+    let err = apply(&prepared, late).unwrap_err();
+    assert!(
+        matches!(&err, OrderError::InvalidEvent { field, .. } if field == "shipmentDate"),
+        "{err:?}"
+    );
     let delivered = Order {
         status: Status::Delivered,
         ..o

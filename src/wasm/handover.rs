@@ -12,7 +12,7 @@ fn batch_args(orders: JsValue, act: JsValue) -> JsResult<(Vec<Order>, Act)> {
     let act = from_js(
         act,
         "act",
-        "handover act ({ actNumber, collectionPoint, date })",
+        "handover act ({ actNumber, collectionPoint, date, barcode? })",
     )?;
     Ok((orders, act))
 }

@@ -79,6 +79,10 @@ pub fn drop_off_plan(
 ) -> JsResult<JsValue> {
     let orders = super::order::orders_arg(orders)?;
     let now = super::order::now_arg(now_iso)?;
-    let options: DropOffOptions = optional(options, "options", "{ windowMinutes?: number }")?;
+    let options: DropOffOptions = optional(
+        options,
+        "options",
+        "{ windowMinutes?: number, utcOffsetMinutes?: number }",
+    )?;
     to_js(&order::drop_off_plan(&orders, &now, options))
 }
