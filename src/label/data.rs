@@ -53,12 +53,14 @@ pub struct LabelData {
 }
 
 impl LabelData {
-    /// The label content of an order, for box `box_index` of `box_count`.
+    /// The label content of an order, for box `box_index` of `box_count`, its shipment date as the
+    /// calendar shows it at `utc_offset_minutes` (the date's own offset when `None`).
     pub fn from_order(
         order: &Order,
         box_index: u32,
         box_count: u32,
         cluster: Option<char>,
+        utc_offset_minutes: Option<i32>,
     ) -> LabelData {
         let upper = order
             .barcodes
@@ -81,7 +83,7 @@ impl LabelData {
             [only] => only.name.clone(),
             [first, rest @ ..] => format!("{} + ещё {}", first.name, rest.len()),
         };
-        let (y, m, d) = order.shipment_date.local_date();
+        let (y, m, d) = order.shipment_date.date_at(utc_offset_minutes);
         LabelData {
             posting_number: order.posting_number.clone(),
             upper_barcode: upper.unwrap_or(&order.posting_number).to_owned(),

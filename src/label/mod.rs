@@ -34,12 +34,13 @@ pub struct RenderedLabel {
 /// The label content of an order under these options.
 pub fn label_data(order: &Order, options: &LabelOptions) -> Result<LabelData, LabelError> {
     let (index, count) = options.boxes()?;
-    let mut data = LabelData::from_order(order, index, count, options.cluster_letter()?);
-    if options.utc_offset_minutes.is_some() {
-        let (y, m, d) = order.shipment_date.date_at(options.utc_offset_minutes);
-        data.shipment_date = format!("{d:02}.{m:02}.{y:04}");
-    }
-    Ok(data)
+    Ok(LabelData::from_order(
+        order,
+        index,
+        count,
+        options.cluster_letter()?,
+        options.utc_offset_minutes,
+    ))
 }
 
 /// Lays out and draws a label from its content.
