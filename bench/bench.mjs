@@ -80,25 +80,10 @@ const renderers = {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** µs per call of `fn(i)` over the 64 inputs: warm-up, then rounds of at least `minMs`; the median round. */
-function measure(fn, { rounds = 7, minMs = 300, count = 64 } = {}) {
-  for (let i = 0; i < 3 * count; i++) fn(i % count);
-  const perRound = [];
-  for (let r = 0; r < rounds; r++) {
-    let calls = 0;
-    const start = performance.now();
-    while (performance.now() - start < minMs) {
-      for (let i = 0; i < count; i++) fn(i);
-      calls += count;
-    }
-    perRound.push(((performance.now() - start) * 1000) / calls);
-  }
-  return median(perRound);
-}
-
 /**
- * `measure` for several functions at once, their rounds interleaved: each one's median µs per call,
- * and for each but the first the median over rounds of its time over the first's.
+ * µs per call of each `fn(i)` over the 64 inputs: warm-up, then rounds of at least `minMs`, the
+ * functions' rounds interleaved. Each one's median round, and for each but the first the median over
+ * rounds of its time over the first's.
  */
 function measureSideBySide(fns, { rounds = 7, minMs = 300, settleMs = 100, count = 64 } = {}) {
   const names = Object.keys(fns);
@@ -146,7 +131,7 @@ console.log('\nPrinter jobs (203 dpi, 75 × 120 mm, rasterize + encode), median 
 const tsplUs = {};
 for (const language of ['tspl', 'zpl']) {
   const bytes = fbs.printJob([orders[0]], { language }).length;
-  const us = measure((i) => fbs.printJob([orders[i]], { language }));
+  const us = measureSideBySide({ job: (i) => fbs.printJob([orders[i]], { language }) }).median.job;
   if (language === 'tspl') tsplUs.value = us;
   console.log(`${language.toUpperCase().padEnd(12)}${fmt(us)} µs/label${fmt(bytes, 0)} bytes/label`);
 }

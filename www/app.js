@@ -152,20 +152,23 @@ function rebaseSampleDates(doc) {
   return walk(doc);
 }
 
-/** Imports the sample postings and remembers their numbers, so "Remove sample orders" finds them. */
-async function loadSamples() {
+/** The sample postings (`www/samples.json`). */
+async function samplesDoc() {
   const response = await fetch('./samples.json');
   if (!response.ok) throw new Error(`samples.json: HTTP ${response.status}`);
-  const result = importPostingsText(JSON.stringify(rebaseSampleDates(await response.json())));
+  return response.json();
+}
+
+/** Imports the sample postings and remembers their numbers, so "Remove sample orders" finds them. */
+async function loadSamples() {
+  const result = importPostingsText(JSON.stringify(rebaseSampleDates(await samplesDoc())));
   state.samples = [...new Set([...(state.samples ?? []), ...result.postings])];
   return result;
 }
 
 /** The sample postings' numbers, for a state saved before the page kept them. */
 async function sampleNumbers() {
-  const response = await fetch('./samples.json');
-  if (!response.ok) return [];
-  return importPostings(await response.text()).map((o) => o.postingNumber);
+  return importPostings(await samplesDoc()).map((o) => o.postingNumber);
 }
 
 /** Takes the sample orders out (after asking), leaving the seller's own, and all the page kept on them. */
@@ -679,7 +682,7 @@ function renderTabs() {
   if (!shown.includes(u.tab)) u.tab = 'ready_to_prepare';
   $('tabs').replaceChildren(...shown.map((tab) => h('button', {
     type: 'button', role: 'tab', 'aria-selected': String(u.tab === tab), dataset: { tab, count: counts[tab] },
-    onclick: () => { setTab(tab); persist(); render(); },
+    onclick: () => { u.tab = tab; persist(); render(); },
   }, t(`tab.${tab}`), ' ', h('span', { class: 'count' }, counts[tab]))));
 }
 
@@ -747,13 +750,6 @@ function renderLabelPanel() {
   fill(panel, head, ...body,
     h('div', { class: 'row' }, h('button', { type: 'button', id: 'browser-print', onclick: browserPrint }, t('label.browserPrint'))),
     h('p', { class: 'small muted' }, t('label.browserPrintHint')));
-}
-
-/** Shows another tab; the selection is the tab's own, so it starts empty. */
-function setTab(tab) {
-  const u = ui();
-  if (u.tab !== tab) u.selected = [];
-  u.tab = tab;
 }
 
 /** The ticked orders of the tab on show: an order that moves to another tab (cancelled, handed over)
@@ -830,7 +826,7 @@ function renderPlan() {
         h('td', {}, g.warehouse), h('td', {}, g.date), h('td', {}, formatDate(g.firstShipmentDate)),
         h('td', {}, g.postingNumbers.map((pn, i) => [i ? ', ' : '', h('button', { type: 'button', class: 'link mono', onclick: () => {
           const order = orderBy(pn);
-          if (order) { setTab(sellerTab(order)); u.focus = pn; persist(); render(); }
+          if (order) { u.tab = sellerTab(order); u.focus = pn; persist(); render(); }
         } }, pn)])),
         h('td', { class: `num${g.late ? ' bad' : ''}` }, g.late ? h('span', { class: 'badge overdue' }, g.late) : '0'),
         h('td', { class: 'num' }, g.dueSoon ? h('span', { class: 'badge due_soon' }, g.dueSoon) : '0'))))));
@@ -909,7 +905,8 @@ function render() {
   const key = focusNext ?? focusKey(document.activeElement);
   focusNext = null;
   const u = ui();
-  // An order that left the tab (cancelled, handed over) leaves the selection for good.
+  // The selection is the tab's own: another tab's orders, and an order that left this one (cancelled,
+  // handed over), leave it for good.
   const inTab = new Set(state.orders.filter((o) => sellerTab(o) === u.tab).map((o) => o.postingNumber));
   u.selected = u.selected.filter((pn) => inTab.has(pn));
   renderStatic();

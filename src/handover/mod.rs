@@ -234,14 +234,6 @@ pub fn render_handover_note(
         .as_deref()
         .map(str::trim)
         .filter(|b| !b.is_empty());
-    if let Some(Err(e)) = carriage.map(barcode::encode) {
-        return Err(FbsError::InvalidArgument {
-            argument: "act",
-            expected: "handover act ({ actNumber, collectionPoint, date, barcode? })",
-            path: "barcode".into(),
-            reason: e.to_string(),
-        });
-    }
     let dpi = Dpi::new(options.dpi).ok_or(LabelError::InvalidDpi {
         dpi: f64::from(options.dpi),
         min: Dpi::MIN,
@@ -330,6 +322,8 @@ pub fn render_handover_note(
         // The carriage barcode under the heading, its value beside it.
         if let Some(code) = carriage {
             let box_w = 90.0;
+            // A value no barcode can carry, or too long for its place, is the act's fault (found on
+            // the first page, before anything is returned).
             page.barcode(code, MARGIN - 1.0, top, 9.0, box_w)
                 .map_err(|e| FbsError::InvalidArgument {
                     argument: "act",

@@ -149,7 +149,7 @@ pub fn drop_off_plan(orders: &[Order], now: &Timestamp, options: DropOffOptions)
     DropOffPlan { groups: out }
 }
 
-/// The calendar day of a date-time in its own offset: an RFC 3339 text starts with it.
+/// The calendar day (`YYYY-MM-DD`) of a date-time at the seller's offset, or in its own.
 fn day_of(t: &Timestamp, utc_offset_minutes: Option<i32>) -> String {
     let (y, m, d) = t.date_at(utc_offset_minutes);
     format!("{y:04}-{m:02}-{d:02}")

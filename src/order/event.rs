@@ -155,17 +155,6 @@ pub enum DisputeOutcome {
     Cancelled,
 }
 
-impl DisputeOutcome {
-    /// The JSON name (`found`, `reship`, `cancelled`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DisputeOutcome::Found => "found",
-            DisputeOutcome::Reship => "reship",
-            DisputeOutcome::Cancelled => "cancelled",
-        }
-    }
-}
-
 crate::json::deserialize_by_name!(DisputeOutcome {
     DisputeOutcome::Found => "found",
     DisputeOutcome::Reship => "reship",

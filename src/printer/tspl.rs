@@ -28,18 +28,14 @@ impl Encoder for Tspl {
         check_job_size(geometry, labels, 1)?;
         // The image sits `x_offset` dots in; TSPL prints only `SIZE` wide, so the size takes the
         // offset in (as EPL's `q` does) rather than cutting the label's right edge off.
-        let width = print_width(Language::Tspl, geometry, options, WIDE_HEAD_MM)?;
-        let width_mm = f64::from(width) / options.checked_dpi()?.dots_per_mm();
+        print_width(Language::Tspl, geometry, options, WIDE_HEAD_MM)?;
+        let offset_mm = f64::from(options.x_offset) / options.checked_dpi()?.dots_per_mm();
         out.reserve((label_raster_bytes(geometry) + PER_LABEL_OVERHEAD) * labels + 128);
         push_fmt(
             out,
             format_args!(
                 "SIZE {} mm,{} mm\r\nGAP {} mm,0 mm\r\nDENSITY {}\r\nSPEED {}\r\nDIRECTION 0,0\r\n",
-                format_mm(if options.x_offset == 0 {
-                    options.width_mm.0
-                } else {
-                    width_mm
-                }),
+                format_mm(options.width_mm.0 + offset_mm),
                 format_mm(options.height_mm.0),
                 format_mm(options.gap_mm.0),
                 options.density,
