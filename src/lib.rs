@@ -8,7 +8,7 @@ pub mod barcode;
 pub mod error;
 pub mod font;
 pub mod handover;
-mod json;
+pub mod json;
 pub mod label;
 pub mod order;
 pub mod packing;

@@ -1,22 +1,18 @@
 //! Physical units. Millimetres, printer dots and printer resolution are distinct types so a bar width in
 //! dots can never be mixed up with one in millimetres; every conversion between them lives here.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
+
+use crate::json::FromJson;
 
 /// A length in millimetres on the label or package.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, Serialize, FromJson)]
 #[serde(transparent)]
 pub struct Mm(pub f64);
 
-impl<'de> Deserialize<'de> for Mm {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::json::exact_f64(deserializer).map(Mm)
-    }
-}
-
 /// A length in printer dots (one dot is one pixel of the print head).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, FromJson,
 )]
 #[serde(transparent)]
 pub struct Dots(pub u32);
@@ -26,7 +22,7 @@ pub struct Dots(pub u32);
 /// Printers sold as 152, 203 or 406 dpi are built on a whole number of dots per millimetre
 /// (6, 8, 16: 152.4, 203.2 and 406.4 dpi), so their nominal figure is snapped to that grid;
 /// any other resolution is taken at its face value (300 dpi is 11.81 dots/mm).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, FromJson)]
 #[serde(transparent)]
 pub struct Dpi(u32);
 

@@ -189,7 +189,7 @@ pub fn fixture(v4: bool) -> Order {
 /// history that gives the same order.
 pub fn check_order(order: &Order) {
     let json = serde_json::to_string(order).expect("orders serialize");
-    let back: Order = serde_json::from_str(&json).expect("an order's JSON reads back");
+    let back: Order = fbskit::json::from_json(&json).expect("an order's JSON reads back");
     assert_eq!(&back, order, "JSON round trip is lossless");
     assert_eq!(
         order::replay(order).as_ref(),
@@ -421,7 +421,7 @@ fn apply_events_inner(u: &mut Unstructured) -> Result<()> {
     let steps = u.int_in_range(0..=64)?;
     for _ in 0..steps {
         let json = event_json(u)?;
-        let event = match serde_json::from_value::<Event>(json) {
+        let event = match fbskit::json::from_value::<Event>(json) {
             Ok(event) => event,
             Err(_) => continue,
         };

@@ -6,7 +6,9 @@
 //! count and weight, then totals and signature lines for the seller and the carrier, in Russian and
 //! English. It is drawn as a label [`Scene`] and written by the same SVG writer.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::FromJson;
 
 use crate::barcode;
 use crate::error::FbsError;
@@ -30,7 +32,7 @@ const ROWS_ON_LAST_PAGE: usize = 8;
 pub const MAX_NOTE_ORDERS: usize = 2000;
 
 /// The act a batch is handed over under.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "HandoverAct"))]
 pub struct Act {
@@ -47,7 +49,7 @@ pub struct Act {
 }
 
 /// How to draw the note.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "HandoverNoteOptionsFields"))]
 pub struct NoteOptions {

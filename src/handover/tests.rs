@@ -28,7 +28,7 @@ fn ready_orders(n: usize) -> Vec<Order> {
             o.origin.barcodes = o.barcodes.clone();
             let o = apply(
                 &o,
-                serde_json::from_value(
+                crate::json::from_value(
                     json!({ "type": "printLabel", "at": "2026-11-27T09:00:00Z" }),
                 )
                 .unwrap(),
@@ -36,7 +36,7 @@ fn ready_orders(n: usize) -> Vec<Order> {
             .unwrap();
             apply(
                 &o,
-                serde_json::from_value(
+                crate::json::from_value(
                     json!({ "type": "pack", "at": "2026-11-27T09:10:00Z", "packing": packing() }),
                 )
                 .unwrap(),
@@ -47,7 +47,7 @@ fn ready_orders(n: usize) -> Vec<Order> {
 }
 
 fn act() -> Act {
-    serde_json::from_value(json!({ "actNumber": "A-2026-1127", "collectionPoint": "ПВЗ Ozon, Казань, ул. Баумана 1", "date": "2026-11-27T12:00:00+03:00" })).unwrap()
+    crate::json::from_value(json!({ "actNumber": "A-2026-1127", "collectionPoint": "ПВЗ Ozon, Казань, ул. Баумана 1", "date": "2026-11-27T12:00:00+03:00" })).unwrap()
 }
 
 /// The values the barcodes on a 300-dpi note page decode to, read from its raster as a scanner would.

@@ -4,15 +4,13 @@
 //! grid); text is placed in mm rounded to the SVG's precision. The result, a [`Scene`], is what both
 //! the SVG writer and the printer rasterizer draw, so the two cannot disagree.
 
-use std::fmt;
-
-use serde::de::{self, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
 use super::data::LabelData;
 use super::error::LabelError;
 use crate::barcode;
 use crate::font::{label_font, GlyphId, LabelFont};
+use crate::json::{FromJson, ReadError, ReadResult, Reader};
 use crate::units::{round_half_away, scale_text, Dpi, Mm};
 
 /// Smallest label side accepted, in mm.
@@ -48,8 +46,7 @@ pub(crate) fn module_dots(
         .ok_or(min_dots)
 }
 
-/// The label's size. Read by a hand-written visitor (below) rather than `#[serde(untagged)]`, which
-/// would buffer the value in serde's private `Content` and try each variant: more code, vaguer errors.
+/// The label's size. Read by hand (below): a name or an object, told apart by the first character.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(untagged)]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
@@ -90,40 +87,32 @@ impl Default for LabelSize {
     }
 }
 
-impl<'de> Deserialize<'de> for LabelSize {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct SizeVisitor;
-        impl<'de> Visitor<'de> for SizeVisitor {
-            type Value = LabelSize;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("\"75x120\", \"58x40\" or { widthMm, heightMm }")
-            }
-            fn visit_str<E: de::Error>(self, name: &str) -> Result<LabelSize, E> {
-                NamedSize::deserialize(de::value::StrDeserializer::<E>::new(name))
-                    .map(LabelSize::Named)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LabelSize, A::Error> {
+impl<'a> FromJson<'a> for LabelSize {
+    fn read(r: &mut Reader<'a>) -> ReadResult<LabelSize> {
+        match r.peek() {
+            Some(b'"') => NamedSize::read(r).map(LabelSize::Named),
+            Some(b'{') => {
+                r.begin_object(&EXPECTED_SIZE)?;
                 let (mut width_mm, mut height_mm) = (None, None);
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "widthMm" => width_mm = Some(map.next_value::<crate::json::ExactF64>()?.0),
-                        "heightMm" => {
-                            height_mm = Some(map.next_value::<crate::json::ExactF64>()?.0)
-                        }
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
+                let mut first = true;
+                while let Some(key) = r.next_key(&mut first)? {
+                    match &*key {
+                        "widthMm" => r.member(&mut width_mm, &key)?,
+                        "heightMm" => r.member(&mut height_mm, &key)?,
+                        _ => r.skip().map_err(|e| e.at_key(&key))?,
                     }
                 }
                 Ok(LabelSize::Custom {
-                    width_mm: width_mm.ok_or_else(|| de::Error::missing_field("widthMm"))?,
-                    height_mm: height_mm.ok_or_else(|| de::Error::missing_field("heightMm"))?,
+                    width_mm: width_mm.ok_or_else(|| ReadError::missing_field("widthMm"))?,
+                    height_mm: height_mm.ok_or_else(|| ReadError::missing_field("heightMm"))?,
                 })
             }
+            _ => Err(r.invalid_type(&EXPECTED_SIZE)),
         }
-        deserializer.deserialize_any(SizeVisitor)
     }
 }
+
+const EXPECTED_SIZE: &str = "\"75x120\", \"58x40\" or { widthMm, heightMm }";
 
 impl LabelSize {
     /// Width and height in mm.
@@ -140,7 +129,7 @@ impl LabelSize {
 }
 
 /// How to render a label.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 #[cfg_attr(
     all(test, not(target_arch = "wasm32")),
@@ -151,7 +140,6 @@ pub struct LabelOptions {
     /// The label size (default `"75x120"`).
     pub size: LabelSize,
     /// The printer resolution the bars are snapped to (default 203: 8 dots/mm).
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub dpi: f64,
     /// The customer's Ozon cluster letter, A–F.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -242,7 +230,7 @@ impl LabelOptions {
 }
 
 /// A barcode as placed on the label.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct BarcodeBox {
@@ -265,7 +253,7 @@ pub struct BarcodeBox {
 }
 
 /// Which of the two barcodes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub enum BarcodeRole {
@@ -276,7 +264,7 @@ pub enum BarcodeRole {
 }
 
 /// A line of text as placed on the label.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct TextBox {
@@ -299,7 +287,7 @@ pub struct TextBox {
 }
 
 /// Something the caller should know about a label that still rendered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct LabelWarning {
     /// Stable code, e.g. `UPPER_BARCODE_FALLBACK`.
@@ -309,7 +297,7 @@ pub struct LabelWarning {
 }
 
 /// The geometry a label is drawn from (all lengths in mm from the top-left corner).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct LabelLayout {

@@ -15,7 +15,8 @@ fn order() -> Order {
 }
 
 fn options(size: &str, dpi: f64) -> LabelOptions {
-    serde_json::from_value(serde_json::json!({ "size": size, "dpi": dpi, "cluster": "B" })).unwrap()
+    crate::json::from_value(serde_json::json!({ "size": size, "dpi": dpi, "cluster": "B" }))
+        .unwrap()
 }
 
 /// Renders an SVG with resvg (an independent renderer) at `dpi`, as 8-bit luma rows.
@@ -530,7 +531,7 @@ fn the_shipment_date_is_the_sellers_day_when_asked() {
 #[test]
 fn a_cluster_letter_is_drawn_legibly_or_refused() {
     let with_cluster = |height: f64| {
-        let opts: LabelOptions = serde_json::from_value(serde_json::json!({
+        let opts: LabelOptions = crate::json::from_value(serde_json::json!({
             "size": { "widthMm": 58, "heightMm": height }, "cluster": "B"
         }))
         .unwrap();

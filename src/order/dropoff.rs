@@ -1,14 +1,16 @@
 //! The drop-off plan: the orders still the seller's to ship, grouped by warehouse and shipment day,
 //! with how many are late and how many are due soon — what to take to the collection point, and when.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::FromJson;
 
 use super::model::Order;
 use super::tab::{deadline, seller_tab, DeadlineOptions, DeadlineState, SellerTab};
 use crate::timestamp::Timestamp;
 
 /// Options for [`drop_off_plan`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct DropOffOptions {
@@ -33,7 +35,7 @@ impl Default for DropOffOptions {
 }
 
 /// The orders to ship, grouped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DropOffPlan {
@@ -42,7 +44,7 @@ pub struct DropOffPlan {
 }
 
 /// The orders of one warehouse due on one day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct DropOffGroup {

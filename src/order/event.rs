@@ -1,19 +1,15 @@
-use std::fmt;
-
-use serde::de::{self, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
 use super::model::{Actor, Barcodes};
 use super::status::Status;
+use crate::json::{FromJson, ReadError, ReadResult, Reader};
 use crate::packing::Packing;
 use crate::timestamp::Timestamp;
 
 /// Something that happens to an order: a seller action or a marketplace report. In JS an event is a
 /// plain object `{ type: "markPrepared", at: "2026-11-27T09:30:00Z", ...its data }`.
 ///
-/// Read by a hand-written visitor (`EventVisitor`) in one pass over the object; the derived
-/// internally tagged `Deserialize` would buffer the whole object in serde's private `Content` first
-/// and compile every variant's fields (a packing, for `pack`) a second time to read them from it.
+/// Read by hand in one pass over the object, `type` anywhere in it (see `EventFields`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(
     tag = "type",
@@ -162,7 +158,7 @@ crate::json::deserialize_by_name!(DisputeOutcome {
 });
 
 /// One package of a split posting: which products, how many of each.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PackageSplit {
@@ -171,7 +167,7 @@ pub struct PackageSplit {
 }
 
 /// A product and quantity within a package.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PackageItem {
@@ -285,15 +281,61 @@ impl EventType {
     }
 }
 
-impl<'de> Deserialize<'de> for Event {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(EventVisitor)
+impl<'a> FromJson<'a> for Event {
+    /// Reads an event object's fields in any order (`type` need not come first), then builds the
+    /// event its `type` names: a field of another type is an unknown field, a required one missing is
+    /// named.
+    fn read(r: &mut Reader<'a>) -> ReadResult<Event> {
+        r.begin_object(&"an event object ({ type, at, ...data })")?;
+        let mut f = EventFields::default();
+        let mut first = true;
+        while let Some(key) = r.next_key(&mut first)? {
+            let key = &*key;
+            if key == "type" {
+                let name = String::read(r).map_err(|e| e.at_key(key))?;
+                let kind = EventType::ALL
+                    .iter()
+                    .copied()
+                    .find(|kind| kind.as_str() == name)
+                    .ok_or_else(|| {
+                        ReadError::unknown_variant(&name, EventType::NAMES).at_key(key)
+                    })?;
+                if f.kind.replace(kind).is_some() {
+                    return Err(ReadError::duplicate_field(key).at_key(key));
+                }
+                continue;
+            }
+            // Once the type is known, a field it does not have is refused at its key.
+            if let Some(kind) = f.kind {
+                if !kind.fields().contains(&key) {
+                    return Err(ReadError::unknown_field(key, kind.fields()));
+                }
+            }
+            match key {
+                "at" => r.member(&mut f.at, key)?,
+                "packages" => r.member(&mut f.packages, key)?,
+                "trackingNumber" => r.member(&mut f.tracking_number, key)?,
+                "barcodes" => r.member(&mut f.barcodes, key)?,
+                "packing" => r.member(&mut f.packing, key)?,
+                "actNumber" => r.member(&mut f.act_number, key)?,
+                "collectionPoint" => r.member(&mut f.collection_point, key)?,
+                "reason" => r.member(&mut f.reason, key)?,
+                "comment" => r.member(&mut f.comment, key)?,
+                "outcome" => r.member(&mut f.outcome, key)?,
+                // Optional for `cancelledByPlatform`, required by `cancel`, where `null` counts as
+                // absent: the same answer whether the key comes before `type` or after it.
+                "reasonId" => r.member(&mut f.reason_id, key)?,
+                "message" => r.member(&mut f.message, key)?,
+                "status" => r.member(&mut f.status, key)?,
+                "substatus" => r.member(&mut f.substatus, key)?,
+                "shipmentDate" => r.member(&mut f.shipment_date, key)?,
+                _ => r.skip().map_err(|e| e.at_key(key))?,
+            }
+            f.keys.push(key.to_owned());
+        }
+        f.build()
     }
 }
-
-/// Reads an event object's fields in any order (`type` need not come first), then builds the event
-/// its `type` names: a field of another type is an unknown field, a required one missing is named.
-struct EventVisitor;
 
 /// Every field any event may have, as read so far.
 #[derive(Default)]
@@ -318,85 +360,17 @@ struct EventFields {
     keys: Vec<String>,
 }
 
-/// Stores a field's value, refusing a second one.
-fn put<T, E: de::Error>(slot: &mut Option<T>, value: T, name: &'static str) -> Result<(), E> {
-    if slot.is_some() {
-        return Err(E::duplicate_field(name));
-    }
-    *slot = Some(value);
-    Ok(())
-}
-
-impl<'de> Visitor<'de> for EventVisitor {
-    type Value = Event;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an event object ({ type, at, ...data })")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
-        let mut f = EventFields::default();
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "type" {
-                let name = map.next_value::<String>()?;
-                let kind = EventType::ALL
-                    .iter()
-                    .copied()
-                    .find(|kind| kind.as_str() == name)
-                    .ok_or_else(|| de::Error::unknown_variant(&name, EventType::NAMES))?;
-                put(&mut f.kind, kind, "type")?;
-                continue;
-            }
-            // Once the type is known, a field it does not have is refused at its key.
-            if let Some(kind) = f.kind {
-                if !kind.fields().contains(&key.as_str()) {
-                    return Err(de::Error::unknown_field(&key, kind.fields()));
-                }
-            }
-            match key.as_str() {
-                "at" => put(&mut f.at, map.next_value()?, "at")?,
-                "packages" => put(&mut f.packages, map.next_value()?, "packages")?,
-                "trackingNumber" => {
-                    put(&mut f.tracking_number, map.next_value()?, "trackingNumber")?
-                }
-                "barcodes" => put(&mut f.barcodes, map.next_value()?, "barcodes")?,
-                "packing" => put(&mut f.packing, map.next_value()?, "packing")?,
-                "actNumber" => put(&mut f.act_number, map.next_value()?, "actNumber")?,
-                "collectionPoint" => put(
-                    &mut f.collection_point,
-                    map.next_value()?,
-                    "collectionPoint",
-                )?,
-                "reason" => put(&mut f.reason, map.next_value()?, "reason")?,
-                "comment" => put(&mut f.comment, map.next_value()?, "comment")?,
-                "outcome" => put(&mut f.outcome, map.next_value()?, "outcome")?,
-                // Optional for `cancelledByPlatform`, required by `cancel`, where `null` counts as
-                // absent: the same answer whether the key comes before `type` or after it.
-                "reasonId" => put(&mut f.reason_id, map.next_value()?, "reasonId")?,
-                "message" => put(&mut f.message, map.next_value()?, "message")?,
-                "status" => put(&mut f.status, map.next_value()?, "status")?,
-                "substatus" => put(&mut f.substatus, map.next_value()?, "substatus")?,
-                "shipmentDate" => put(&mut f.shipment_date, map.next_value()?, "shipmentDate")?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-            f.keys.push(key);
-        }
-        f.build()
-    }
-}
-
 impl EventFields {
-    fn build<E: de::Error>(self) -> Result<Event, E> {
-        let kind = self.kind.ok_or_else(|| E::missing_field("type"))?;
+    fn build(self) -> ReadResult<Event> {
+        let kind = self.kind.ok_or_else(|| ReadError::missing_field("type"))?;
         let fields = kind.fields();
         if let Some(key) = self.keys.iter().find(|k| !fields.contains(&k.as_str())) {
-            return Err(E::unknown_field(key, fields));
+            return Err(ReadError::unknown_field(key, fields));
         }
-        let at = self.at.ok_or_else(|| E::missing_field("at"))?;
-        let required =
-            |value: Option<String>, name: &'static str| value.ok_or_else(|| E::missing_field(name));
+        let at = self.at.ok_or_else(|| ReadError::missing_field("at"))?;
+        let required = |value: Option<String>, name: &'static str| {
+            value.ok_or_else(|| ReadError::missing_field(name))
+        };
         Ok(match kind {
             EventType::MarkPrepared => Event::MarkPrepared {
                 at,
@@ -410,7 +384,9 @@ impl EventFields {
             EventType::PrintLabel => Event::PrintLabel { at },
             EventType::Pack => Event::Pack {
                 at,
-                packing: self.packing.ok_or_else(|| E::missing_field("packing"))?,
+                packing: self
+                    .packing
+                    .ok_or_else(|| ReadError::missing_field("packing"))?,
             },
             EventType::HandOver => Event::HandOver {
                 at,
@@ -428,7 +404,9 @@ impl EventFields {
             },
             EventType::DisputeResolved => Event::DisputeResolved {
                 at,
-                outcome: self.outcome.ok_or_else(|| E::missing_field("outcome"))?,
+                outcome: self
+                    .outcome
+                    .ok_or_else(|| ReadError::missing_field("outcome"))?,
             },
             EventType::Reship => Event::Reship { at },
             EventType::Cancel => Event::Cancel {
@@ -436,7 +414,7 @@ impl EventFields {
                 reason_id: self
                     .reason_id
                     .flatten()
-                    .ok_or_else(|| E::missing_field("reasonId"))?,
+                    .ok_or_else(|| ReadError::missing_field("reasonId"))?,
                 message: self.message.flatten(),
             },
             EventType::CancelledByPlatform => Event::CancelledByPlatform {
@@ -465,7 +443,7 @@ mod tests {
         for &kind in EventType::ALL {
             for &field in kind.fields() {
                 let json = format!(r#"{{"type":"{kind}","{field}":null}}"#);
-                let error = serde_json::from_str::<Event>(&json)
+                let error = crate::json::from_json::<Event>(&json)
                     .err()
                     .map(|e| e.to_string())
                     .unwrap_or_default();

@@ -2,16 +2,13 @@
 //! `/v3/posting/fbs/list`, and v4 list items (price as a string or `{amount, currency}`).
 //! Unknown fields are ignored; a missing required field is an error naming it.
 
-use std::fmt;
-
-use serde::de::{self, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-use serde_json::value::RawValue;
-
 use super::error::OrderError;
 use super::model::{Barcodes, DeliveryMethod, Money, Order, Origin, Product, Progress};
 use super::status::Status;
-use crate::json::{from_json, is_array, is_object, Present, Raw};
+use crate::json::{
+    check_syntax as json_syntax, from_json, is_array, is_object, FromJson, JsonText, Present, Raw,
+    ReadError, ReadResult, Reader,
+};
 use crate::timestamp::Timestamp;
 
 /// Most product lines accepted in one posting.
@@ -40,7 +37,7 @@ pub fn check_json_size(what: &str, bytes: usize, max: usize) -> Result<(), Order
 }
 
 /// The posting fields an order keeps, as Ozon sends them.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromJson)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "OzonPosting", optional_fields))]
 pub(crate) struct RawPosting {
     posting_number: Option<String>,
@@ -57,7 +54,7 @@ pub(crate) struct RawPosting {
     barcodes: Option<RawBarcodes>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromJson)]
 #[cfg_attr(
     test,
     derive(ts_rs::TS),
@@ -73,7 +70,7 @@ pub(crate) struct RawDeliveryMethod {
     tpl_provider: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromJson)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "OzonProduct", optional_fields))]
 pub(crate) struct RawProduct {
     #[cfg_attr(test, ts(type = "number | string"))]
@@ -89,16 +86,15 @@ pub(crate) struct RawProduct {
     currency_code: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromJson)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "OzonBarcodes", optional_fields))]
 pub(crate) struct RawBarcodes {
     upper_barcode: Option<String>,
     lower_barcode: Option<String>,
 }
 
-// Id, RawPrice and Amount read "a number or a string (or an object)" with hand-written visitors:
-// `#[serde(untagged)]` would buffer every value in serde's private `Content` and try each variant in
-// turn, which costs far more code, and its error only says that no variant matched.
+// Id, RawPrice and Amount read "a number or a string (or an object)" by hand, telling the kinds
+// apart by the first character.
 
 /// An int64 id: a JSON number, or a string of digits (some clients quote int64s to keep precision).
 #[derive(Debug)]
@@ -107,22 +103,20 @@ pub(crate) enum Id {
     Text(String),
 }
 
-impl<'de> Deserialize<'de> for Id {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct IdVisitor;
-        impl Visitor<'_> for IdVisitor {
-            type Value = Id;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a whole number or a string of digits")
-            }
-            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Id, E> {
-                Ok(Id::Number(n))
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Id, E> {
-                Ok(Id::Text(s.to_owned()))
+impl<'a> FromJson<'a> for Id {
+    fn read(r: &mut Reader<'a>) -> ReadResult<Id> {
+        const EXPECTED: &str = "a whole number or a string of digits";
+        if r.peek() == Some(b'"') {
+            return String::read(r).map(Id::Text);
+        }
+        let start = r.position();
+        match r.integer(&EXPECTED)? {
+            (false, n) => Ok(Id::Number(n)),
+            (true, _) => {
+                r.rewind(start);
+                Err(r.invalid_type(&EXPECTED))
             }
         }
-        deserializer.deserialize_any(IdVisitor)
     }
 }
 
@@ -143,69 +137,62 @@ pub(crate) enum Amount {
     Number(f64),
 }
 
-/// Reads an amount, and when `object` is set also a `{ amount, currency? }` price.
-struct PriceVisitor {
-    object: bool,
+impl<'a> FromJson<'a> for Amount {
+    fn read(r: &mut Reader<'a>) -> ReadResult<Amount> {
+        amount(r, "a decimal string or a number")
+    }
 }
 
-impl<'de> Visitor<'de> for PriceVisitor {
-    type Value = RawPrice;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(if self.object {
-            "a decimal string, a number or { amount, currency }"
-        } else {
-            "a decimal string or a number"
-        })
-    }
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<RawPrice, E> {
-        Ok(RawPrice::Amount(Amount::Text(s.to_owned())))
-    }
-    fn visit_f64<E: de::Error>(self, n: f64) -> Result<RawPrice, E> {
-        Ok(RawPrice::Amount(Amount::Number(n)))
-    }
-    // Whole numbers keep every digit: through f64 a price above 2^53 would change.
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<RawPrice, E> {
-        Ok(RawPrice::Amount(Amount::Text(n.to_string())))
-    }
-    fn visit_i64<E: de::Error>(self, n: i64) -> Result<RawPrice, E> {
-        Ok(RawPrice::Amount(Amount::Text(n.to_string())))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawPrice, A::Error> {
-        if !self.object {
-            return Err(de::Error::invalid_type(de::Unexpected::Map, &self));
-        }
-        let (mut amount, mut currency) = (None, None);
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "amount" => amount = Some(map.next_value::<Amount>()?),
-                "currency" => currency = map.next_value::<Option<String>>()?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
+/// An amount; `expected` names what the value could have been in the error.
+fn amount(r: &mut Reader<'_>, expected: &'static str) -> ReadResult<Amount> {
+    match r.peek() {
+        Some(b'"') => String::read(r).map(Amount::Text),
+        _ => {
+            let text = r.number(&expected)?;
+            // Whole numbers keep every digit: through f64 a price above 2^53 would change.
+            if !text.contains(['.', 'e', 'E']) {
+                let whole = match text.strip_prefix('-') {
+                    Some(_) => text.parse::<i64>().map(|n| n.to_string()),
+                    None => text.parse::<u64>().map(|n| n.to_string()),
+                };
+                if let Ok(whole) = whole {
+                    return Ok(Amount::Text(whole));
                 }
             }
+            match text.parse::<f64>() {
+                Ok(n) if n.is_finite() => Ok(Amount::Number(n)),
+                _ => Err(ReadError::new("number out of range")),
+            }
         }
-        let amount = amount.ok_or_else(|| de::Error::missing_field("amount"))?;
+    }
+}
+
+impl<'a> FromJson<'a> for RawPrice {
+    fn read(r: &mut Reader<'a>) -> ReadResult<RawPrice> {
+        const EXPECTED: &str = "a decimal string, a number or { amount, currency }";
+        if r.peek() != Some(b'{') {
+            return amount(r, EXPECTED).map(RawPrice::Amount);
+        }
+        r.begin_object(&EXPECTED)?;
+        let (mut amount, mut currency) = (None, None);
+        let mut first = true;
+        while let Some(key) = r.next_key(&mut first)? {
+            match &*key {
+                "amount" => r.member(&mut amount, &key)?,
+                "currency" => {
+                    currency = Option::<String>::read(r).map_err(|e| e.at_key(&key))?;
+                }
+                _ => r.skip().map_err(|e| e.at_key(&key))?,
+            }
+        }
+        let amount = amount.ok_or_else(|| ReadError::missing_field("amount"))?;
         Ok(RawPrice::Object { amount, currency })
-    }
-}
-
-impl<'de> Deserialize<'de> for RawPrice {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(PriceVisitor { object: true })
-    }
-}
-
-impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match deserializer.deserialize_any(PriceVisitor { object: false })? {
-            RawPrice::Amount(amount) | RawPrice::Object { amount, .. } => Ok(amount),
-        }
     }
 }
 
 /// The fields of a posting's JSON object that say what it is: a bare posting, a `/v3/posting/fbs/get`
 /// response (`result`) or a list response (`result.postings`, `postings`).
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct Envelope<'a> {
     #[serde(default)]
     posting_number: Present,
@@ -217,7 +204,7 @@ struct Envelope<'a> {
 
 /// The envelope of JSON text known to be an object.
 fn envelope(json: &str) -> Result<Envelope<'_>, OrderError> {
-    serde_json::from_str(json).map_err(|e| OrderError::InvalidField {
+    from_json(json).map_err(|e| OrderError::InvalidField {
         field: "(posting)".into(),
         reason: e.to_string(),
     })
@@ -225,12 +212,10 @@ fn envelope(json: &str) -> Result<Envelope<'_>, OrderError> {
 
 /// Refuses JSON text that does not parse, before anything reads it as a posting.
 fn check_syntax(json: &str) -> Result<(), OrderError> {
-    serde_json::from_str::<IgnoredAny>(json)
-        .map(|_| ())
-        .map_err(|e| OrderError::InvalidField {
-            field: "(json)".into(),
-            reason: format!("not valid JSON: {e}"),
-        })
+    json_syntax(json).map_err(|e| OrderError::InvalidField {
+        field: "(json)".into(),
+        reason: format!("not valid JSON: {}", e.reason),
+    })
 }
 
 /// Builds an order from posting JSON text of at most [`MAX_POSTING_BYTES`]: one posting, bare or as
@@ -299,11 +284,10 @@ pub(crate) fn import_list_checked(json: &str) -> Result<Vec<Order>, OrderError> 
     } else {
         prefix
     };
-    let items: Vec<&RawValue> =
-        serde_json::from_str(list).map_err(|e| OrderError::InvalidField {
-            field: list_field.into(),
-            reason: e.to_string(),
-        })?;
+    let items: Vec<JsonText> = from_json(list).map_err(|e| OrderError::InvalidField {
+        field: list_field.into(),
+        reason: e.to_string(),
+    })?;
     if items.len() > MAX_POSTINGS {
         return Err(OrderError::InvalidField {
             field: list_field.into(),
@@ -314,11 +298,9 @@ pub(crate) fn import_list_checked(json: &str) -> Result<Vec<Order>, OrderError> 
         .into_iter()
         .enumerate()
         .map(|(index, item)| {
-            import_one(item.get(), &format!("{prefix}[{index}].")).map_err(|error| {
-                OrderError::InList {
-                    index,
-                    error: Box::new(error),
-                }
+            import_one(item.0, &format!("{prefix}[{index}].")).map_err(|error| OrderError::InList {
+                index,
+                error: Box::new(error),
             })
         })
         .collect()

@@ -3,8 +3,6 @@
 //! `check` decides from the state alone whether an event type may happen (it is what
 //! `available_events` lists); `apply` then validates the event's data and produces the new order.
 
-use serde_json::value::RawValue;
-
 use super::error::{OrderError, Refusal};
 use super::event::{DisputeOutcome, Event, EventType, PackageSplit};
 use super::model::{Actor, Cancellation, Dispute, HandOver, Order, Prepared, Rejection};
@@ -335,12 +333,12 @@ fn first_difference(a: &Order, b: &Order) -> Option<String> {
         return Some("order".to_owned());
     };
     let (Ok(a), Ok(b)) = (
-        serde_json::from_str::<Members>(&a_text),
-        serde_json::from_str::<Members>(&b_text),
+        crate::json::from_json::<Members>(&a_text),
+        crate::json::from_json::<Members>(&b_text),
     ) else {
         return Some("order".to_owned());
     };
-    let differs = |k: &str| a.get(k).map(RawValue::get) != b.get(k).map(RawValue::get);
+    let differs = |k: &str| a.get(k) != b.get(k);
     let found = a.0.iter().chain(&b.0).find(|(k, _)| differs(k));
     found.map(|(k, _)| k.clone())
 }

@@ -1,4 +1,6 @@
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::FromJson;
 
 use super::event::{DisputeOutcome, Event, PackageSplit};
 use super::status::Status;
@@ -7,7 +9,7 @@ use crate::timestamp::Timestamp;
 
 /// A posting as the seller works with it: what Ozon reported, the seller's progress within
 /// "Ready to be shipped", and every event applied since import.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Order {
@@ -70,7 +72,7 @@ pub struct Order {
 }
 
 /// The two barcodes Ozon assigns to a registered posting.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, FromJson)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Barcodes {
     /// The upper barcode (`%101%806044518`): the one warehouses scan.
@@ -82,7 +84,7 @@ pub struct Barcodes {
 }
 
 /// How the parcel ships: the delivery method, its carrier and the seller's warehouse.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct DeliveryMethod {
@@ -106,7 +108,7 @@ pub struct DeliveryMethod {
 }
 
 /// One product line of the posting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Product {
@@ -126,7 +128,7 @@ pub struct Product {
 }
 
 /// An amount of money, as a decimal string (never a float: prices must not drift).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Money {
     /// Decimal amount, e.g. "1259.00".
@@ -136,7 +138,7 @@ pub struct Money {
 }
 
 /// The seller's steps within "Ready to be shipped".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Progress {
@@ -151,7 +153,7 @@ pub struct Progress {
 }
 
 /// The seller's "Ready to be prepared" press.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Prepared {
@@ -163,7 +165,7 @@ pub struct Prepared {
 }
 
 /// A signed handover note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct HandOver {
@@ -176,7 +178,7 @@ pub struct HandOver {
 }
 
 /// A sorting center's rejection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Rejection {
     /// When.
@@ -187,7 +189,7 @@ pub struct Rejection {
 }
 
 /// The seller's dispute about a rejected parcel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Dispute {
@@ -204,7 +206,7 @@ pub struct Dispute {
 }
 
 /// Who cancelled a posting and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Cancellation {
@@ -237,7 +239,7 @@ crate::json::deserialize_by_name!(Actor {
 });
 
 /// The posting's state as imported, which `replay` starts from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Origin {

@@ -1,12 +1,14 @@
 //! Ozon posting statuses and substatuses. Both are open sets: Ozon adds values without notice
 //! (`ship_in_process` appeared in 2025), so a value this crate does not know is kept verbatim.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::FromJson;
 
 macro_rules! statuses {
     ($($variant:ident => $name:literal, $doc:literal;)*) => {
         /// An Ozon posting status (`status` in the posting JSON).
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, FromJson)]
         #[serde(from = "String", into = "String")]
         pub enum Status {
             $(#[doc = $doc] $variant,)*
@@ -127,7 +129,7 @@ mod tests {
 
     #[test]
     fn unknown_status_is_kept_verbatim() {
-        let s: Status = serde_json::from_str("\"ship_in_process\"").unwrap();
+        let s: Status = crate::json::from_json("\"ship_in_process\"").unwrap();
         assert_eq!(s, Status::Unknown("ship_in_process".into()));
         assert_eq!(serde_json::to_string(&s).unwrap(), "\"ship_in_process\"");
         assert!(!s.is_terminal());

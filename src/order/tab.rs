@@ -1,11 +1,13 @@
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::FromJson;
 
 use super::model::Order;
 use super::status::Status;
 use crate::timestamp::Timestamp;
 
 /// The tab of the seller's order list an order is shown in, as sellers know them from the marketplace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, FromJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum SellerTab {
@@ -74,7 +76,7 @@ fn tab_of(status: &Status, substatus: Option<&str>, handed_over: bool) -> Seller
 }
 
 /// How an order stands against its shipment date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum DeadlineState {
@@ -89,7 +91,7 @@ pub enum DeadlineState {
 }
 
 /// Options for [`deadline`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeadlineOptionsFields"))]
 pub struct DeadlineOptions {
@@ -106,7 +108,7 @@ impl Default for DeadlineOptions {
 }
 
 /// An order's shipment deadline against `now`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Deadline {

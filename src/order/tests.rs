@@ -28,7 +28,7 @@ fn v4() -> Order {
 }
 
 fn ev(value: serde_json::Value) -> Event {
-    serde_json::from_value(value).unwrap()
+    crate::json::from_value(value).unwrap()
 }
 
 fn packing() -> serde_json::Value {
@@ -105,7 +105,7 @@ fn states() -> Vec<(String, Order)> {
                 };
                 // A packed order carries its packing, which the hand-over guard checks.
                 if packed {
-                    o.packing = Some(serde_json::from_value(packing()).unwrap());
+                    o.packing = Some(crate::json::from_value(packing()).unwrap());
                 }
                 // A registration brings the barcodes, unless Ozon gave only a tracking number.
                 if registered {
@@ -293,7 +293,7 @@ fn unknown_status_and_substatus_are_kept() {
     assert_eq!(o.status, Status::Unknown("ship_in_process".into()));
     assert_eq!(o.substatus.as_deref(), Some("posting_packing"));
     assert_eq!(seller_tab(&o), SellerTab::ReadyToShip);
-    let back: Order = serde_json::from_str(&serde_json::to_string(&o).unwrap()).unwrap();
+    let back: Order = crate::json::from_json(&serde_json::to_string(&o).unwrap()).unwrap();
     assert_eq!(back, o);
     let mut v: serde_json::Value = serde_json::from_str(V4).unwrap();
     v["status"] = json!("teleported");
@@ -622,9 +622,9 @@ fn event_data_is_validated() {
     )
     .unwrap_err();
     assert!(matches!(&err, OrderError::InvalidEvent { field, .. } if field == "actNumber"));
-    assert!(serde_json::from_value::<Event>(json!({ "type": "teleport", "at": at })).is_err());
+    assert!(crate::json::from_value::<Event>(json!({ "type": "teleport", "at": at })).is_err());
     assert!(
-        serde_json::from_value::<Event>(json!({ "type": "printLabel", "at": "noon" })).is_err()
+        crate::json::from_value::<Event>(json!({ "type": "printLabel", "at": "noon" })).is_err()
     );
 }
 
@@ -797,7 +797,7 @@ fn any_event() -> impl Strategy<Value = Event> {
                 }
                 _ => {}
             }
-            serde_json::from_value(e).unwrap()
+            crate::json::from_value(e).unwrap()
         },
     )
 }
@@ -825,7 +825,7 @@ proptest! {
         }
         prop_assert_eq!(replay(&order).unwrap(), order.clone());
         let json = serde_json::to_string(&order).unwrap();
-        prop_assert_eq!(serde_json::from_str::<Order>(&json).unwrap(), order);
+        prop_assert_eq!(crate::json::from_json::<Order>(&json).unwrap(), order);
     }
 }
 
@@ -928,7 +928,7 @@ proptest! {
     ) {
         let mut order = if start == 0 { v3() } else { v4() };
         for json in events {
-            let Ok(event) = serde_json::from_value::<Event>(json) else { continue };
+            let Ok(event) = crate::json::from_value::<Event>(json) else { continue };
             let kind = event.event_type();
             let listed = available_events(&order).contains(&kind);
             match apply(&order, event) {
@@ -961,7 +961,7 @@ proptest! {
         for event in events {
             let event = match event {
                 Ok(event) => event,
-                Err(json) => match serde_json::from_value::<Event>(json) {
+                Err(json) => match crate::json::from_value::<Event>(json) {
                     Ok(event) => event,
                     Err(_) => continue,
                 },
@@ -1006,7 +1006,7 @@ proptest! {
         prop_assert_eq!(&first, &import_posting(posting));
         if let Ok(order) = first {
             let text = serde_json::to_string(&order).unwrap();
-            prop_assert_eq!(&serde_json::from_str::<Order>(&text).unwrap(), &order);
+            prop_assert_eq!(&crate::json::from_json::<Order>(&text).unwrap(), &order);
             prop_assert_eq!(&replay(&order).unwrap(), &order);
         }
     }
@@ -1097,7 +1097,7 @@ fn pack_and_hand_over(packing: serde_json::Value) -> Result<Order, OrderError> {
 
 #[test]
 fn the_table_sample_packing_passes_validation() {
-    let p: crate::packing::Packing = serde_json::from_value(packing()).unwrap();
+    let p: crate::packing::Packing = crate::json::from_value(packing()).unwrap();
     let found = crate::packing::validate_packing(
         &v3(),
         &p,
@@ -1313,7 +1313,7 @@ fn drop_off_plan_groups_by_warehouse_and_day() {
         "2026-11-28T05:00:00Z"
     );
     assert_eq!(
-        serde_json::from_value::<DropOffOptions>(json!({})).unwrap(),
+        crate::json::from_value::<DropOffOptions>(json!({})).unwrap(),
         DropOffOptions {
             window_minutes: 120,
             utc_offset_minutes: None
@@ -1442,7 +1442,7 @@ fn bad_ids_prices_and_barcodes_name_the_field() {
 
 #[test]
 fn events_read_in_any_key_order_with_clear_errors() {
-    let read = |json: &str| serde_json::from_str::<Event>(json).map_err(|e| e.to_string());
+    let read = |json: &str| crate::json::from_json::<Event>(json).map_err(|e| e.to_string());
     let prepared = read(r#"{"at":"2026-11-27T09:30:00Z","type":"markPrepared"}"#).unwrap();
     assert_eq!(
         prepared,

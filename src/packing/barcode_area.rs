@@ -1,7 +1,9 @@
 //! Where the barcodes sit on a label, as the tape check needs them. The label layout owns the real
 //! geometry: [`label_barcode_areas`] asks it for the order's label at the size found on the package.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::FromJson;
 
 use super::error::PackingError;
 use super::geometry::Rect;
@@ -10,26 +12,21 @@ use crate::units::Mm;
 
 /// One barcode of a label, in label coordinates: mm from the label's top-left corner, in the label's
 /// frame as the packing describes it (`widthMm` across, `heightMm` down, before `rotationDeg`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct BarcodeArea {
     /// Which barcode.
     pub role: BarcodeRole,
     /// Left edge of the bars, mm.
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub x_mm: f64,
     /// Top edge of the bars, mm.
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub y_mm: f64,
     /// Width of the bars alone, mm.
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub width_mm: f64,
     /// Height of the bars, mm.
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub height_mm: f64,
     /// The blank margin a scanner needs on both ends of the code, mm.
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub quiet_zone_mm: f64,
     /// Which way the code reads; the quiet zones lie at its two ends.
     #[serde(default)]

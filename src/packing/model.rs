@@ -1,11 +1,13 @@
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::FromJson;
 
 use super::error::PackingError;
 use crate::json::from_json;
 use crate::label::{LabelSize, NamedSize};
 
 /// A packed parcel as the seller describes it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Packing {
@@ -23,21 +25,17 @@ pub struct Packing {
 }
 
 /// The outer package: size in millimetres, weight in grams.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Package {
     /// Length in mm (faces: top/bottom = length × width, front/back = length × height).
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub length_mm: f64,
     /// Width in mm (left/right = width × height).
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub width_mm: f64,
     /// Height in mm.
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub height_mm: f64,
     /// Weight in grams.
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub weight_g: f64,
     /// What the package is.
     pub kind: PackageKind,
@@ -66,15 +64,13 @@ crate::json::deserialize_by_name!(PackageKind {
 });
 
 /// One label on the package.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AttachedLabel {
     /// Label width in mm.
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub width_mm: f64,
     /// Label height in mm.
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub height_mm: f64,
     /// How many pieces the label is made of (1 = whole).
     #[serde(default = "one")]
@@ -82,14 +78,12 @@ pub struct AttachedLabel {
     /// The face it is stuck on.
     pub face: Face,
     /// Left edge of the label on the face, mm from the face's left edge.
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub x_mm: f64,
     /// Top edge of the label on the face, mm from the face's top edge.
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub y_mm: f64,
     /// Rotation of the label on the face, degrees clockwise, about the label's centre (as CSS
     /// `transform: rotate()` turns an element); `xMm`, `yMm` are its corner before turning.
-    #[serde(default, deserialize_with = "crate::json::exact_f64")]
+    #[serde(default)]
     pub rotation_deg: f64,
 }
 
@@ -191,18 +185,14 @@ crate::json::deserialize_by_name!(LabelSurface {
 });
 
 /// A strip of tape on the labelled face, as a rectangle in mm.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[allow(missing_docs)]
 pub struct TapeStrip {
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub x_mm: f64,
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub y_mm: f64,
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub width_mm: f64,
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub height_mm: f64,
 }
 
@@ -327,7 +317,7 @@ mod tests {
     }
 
     fn sample() -> Packing {
-        serde_json::from_value(serde_json::json!({
+        crate::json::from_value(serde_json::json!({
             "package": { "lengthMm": 300, "widthMm": 200, "heightMm": 100, "weightG": 1200, "kind": "box", "color": "brown" },
             "labels": [{ "widthMm": 75, "heightMm": 120, "face": "top", "xMm": 10, "yMm": 10 }],
             "printMethod": "thermal",
@@ -349,7 +339,7 @@ mod tests {
     fn unknown_enum_values_are_rejected() {
         let mut v = serde_json::to_value(sample()).unwrap();
         v["printMethod"] = "crayon".into();
-        assert!(serde_json::from_value::<Packing>(v).is_err());
+        assert!(crate::json::from_value::<Packing>(v).is_err());
     }
 
     #[test]
@@ -361,7 +351,7 @@ mod tests {
         p.package.weight_g = f64::MAX;
         p.labels[0].rotation_deg = -f64::MIN_POSITIVE;
         let json = serde_json::to_string(&p).unwrap();
-        assert_eq!(serde_json::from_str::<Packing>(&json).unwrap(), p);
+        assert_eq!(crate::json::from_json::<Packing>(&json).unwrap(), p);
     }
 
     #[test]

@@ -2,14 +2,16 @@
 //! follow the general FBS rules; a drop-off point's own limits come from Ozon's
 //! `/v1/posting/fbs/restrictions` and turn into a profile with [`PackingProfile::from_ozon_restrictions`].
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::FromJson;
 
 use super::error::PackingError;
 use super::model::Packing;
-use crate::json::{from_json, is_object, ExactF64, Raw};
+use crate::json::{from_json, is_object, Raw};
 
 /// What a carrier accepts: the label size and the parcel's weight and size limits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct PackingProfile {
@@ -18,50 +20,32 @@ pub struct PackingProfile {
     /// The cargo label the carrier prints.
     pub label: LabelSpec,
     /// Heaviest parcel accepted, in grams.
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub max_weight_g: f64,
     /// Lightest parcel accepted, in grams, if there is a minimum.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::exact_f64_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_weight_g: Option<f64>,
     /// Largest parcel accepted, mm, three sides in any order (compared largest to largest).
-    #[serde(deserialize_with = "crate::json::exact_f64_3")]
     pub max_dimensions_mm: [f64; 3],
     /// Smallest parcel accepted, mm, three sides in any order (compared largest to largest).
-    #[serde(deserialize_with = "crate::json::exact_f64_3")]
     pub min_dimensions_mm: [f64; 3],
     /// Highest declared value of a posting accepted, in roubles, if limited.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::exact_f64_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_price_rub: Option<f64>,
     /// Lowest declared value of a posting accepted, in roubles, if limited.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::json::exact_f64_option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_price_rub: Option<f64>,
 }
 
 /// The label size a carrier prints, in either orientation.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct LabelSpec {
     /// Width in mm.
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub width_mm: f64,
     /// Height in mm.
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub height_mm: f64,
     /// How far each side may differ, in mm.
-    #[serde(deserialize_with = "crate::json::exact_f64")]
     pub tolerance_mm: f64,
 }
 
@@ -177,8 +161,8 @@ impl PackingProfile {
                     Err(invalid("is missing; Ozon's restrictions always carry it"))
                 }
                 None | Some("null") => Ok(None),
-                Some(v) => serde_json::from_str::<ExactF64>(v)
-                    .map(|v| Some(v.0))
+                Some(v) => crate::json::from_json::<f64>(v)
+                    .map(Some)
                     .map_err(|_| invalid("must be a number")),
             }
         };
@@ -197,7 +181,7 @@ impl PackingProfile {
         let posting = result
             .posting_number
             .text()
-            .and_then(|raw| serde_json::from_str::<String>(raw).ok())
+            .and_then(|raw| crate::json::from_json::<String>(raw).ok())
             .filter(|s| !s.is_empty());
         let profile = PackingProfile {
             name: match posting {
@@ -326,7 +310,7 @@ pub(crate) fn sorted_desc(sides: [f64; 3]) -> ([f64; 3], [usize; 3]) {
 
 /// The fields of Ozon's `/v1/posting/fbs/restrictions` response (or of its `result`) that make a
 /// profile, as JSON text: each is checked by [`PackingProfile::from_ozon_restrictions`].
-#[derive(Default, Deserialize)]
+#[derive(Default, FromJson)]
 struct OzonRestrictions<'a> {
     #[serde(default, borrow)]
     result: Raw<'a>,
@@ -373,5 +357,5 @@ fn restrictions<'a>(json: &'a str, field: &str) -> Result<OzonRestrictions<'a>, 
     if !is_object(json) {
         return Err(invalid("must be a JSON object".into()));
     }
-    serde_json::from_str(json).map_err(|e| invalid(e.to_string()))
+    crate::json::from_json(json).map_err(|e| invalid(e.to_string()))
 }

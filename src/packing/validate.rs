@@ -28,7 +28,9 @@
 //! given. Tape strips are rectangles on the labelled face in the same coordinates; with several
 //! labels each strip is checked against each label.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::FromJson;
 
 use super::barcode_area::{BarcodeArea, BarcodeRole};
 use super::error::PackingError;
@@ -38,7 +40,7 @@ use super::{Face, LabelSurface, Package, PackageKind, Packing, PrintMethod};
 use crate::order::Order;
 
 /// How much a violation matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, FromJson)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ViolationSeverity"))]
 pub enum Severity {
@@ -51,7 +53,7 @@ pub enum Severity {
 macro_rules! violation_codes {
     ($($variant:ident => $name:literal, $severity:ident;)*) => {
         /// A packing rule, by its stable code.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, FromJson)]
         #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
         #[cfg_attr(test, derive(ts_rs::TS))]
         #[allow(missing_docs)]
@@ -101,7 +103,7 @@ impl std::fmt::Display for ViolationCode {
 }
 
 /// A message for the seller, in English and Russian: full sentences with the numbers involved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ViolationMessage"))]
 pub struct Message {
     /// English.
@@ -111,7 +113,7 @@ pub struct Message {
 }
 
 /// One broken packing rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Violation {
     /// The rule.

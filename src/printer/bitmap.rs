@@ -2,7 +2,9 @@
 
 use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::FromJson;
 
 use super::error::PrintError;
 
@@ -20,7 +22,7 @@ pub struct Bitmap {
 }
 
 /// A clockwise quarter turn, as a number of degrees: `0`, `90`, `180` or `270` (JSON numbers, not strings).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, FromJson)]
 #[serde(try_from = "u32", into = "u32")]
 pub enum Rotation {
     /// Upright.
@@ -518,10 +520,10 @@ pub(crate) mod tests {
     #[test]
     fn rotation_serde_is_degrees() {
         assert_eq!(serde_json::to_string(&Rotation::R270).unwrap(), "270");
-        let r: Rotation = serde_json::from_str("90").unwrap();
+        let r: Rotation = crate::json::from_json("90").unwrap();
         assert_eq!(r, Rotation::R90);
-        assert!(serde_json::from_str::<Rotation>("45").is_err());
-        assert!(serde_json::from_str::<Rotation>("\"90\"").is_err());
+        assert!(crate::json::from_json::<Rotation>("45").is_err());
+        assert!(crate::json::from_json::<Rotation>("\"90\"").is_err());
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub fn print_request(options: &str) -> Result<PrintRequest, FbsError> {
     let mut fields: Members = if options.trim() == "null" {
         Members::default()
     } else if is_object(options) {
-        serde_json::from_str(options).map_err(|e| invalid(".", e.to_string()))?
+        crate::json::from_json(options).map_err(|e| invalid(".", e.to_string()))?
     } else {
         return Err(invalid(".", "options must be an object".into()).into());
     };

@@ -3,7 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::FromJson;
 
 use super::bitmap::{Bitmap, Rotation};
 use super::error::PrintError;
@@ -96,7 +98,7 @@ crate::json::deserialize_by_name!(ZplGraphic {
 ///
 /// JSON field names are camelCase and every field is optional (the default is shown on each field);
 /// unknown fields are refused so a typo cannot silently fall back to a default.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct JobOptions {
     /// The printer language. Default `tspl`.
@@ -198,19 +200,19 @@ impl JobOptions {
     /// The values are not range-checked here; [`JobOptions::validate`] does that.
     pub fn from_json(json: &str) -> Result<JobOptions, PrintError> {
         /// The fields with codes of their own, checked before the rest.
-        #[derive(Deserialize)]
+        #[derive(FromJson)]
         struct Coded<'a> {
             #[serde(default, borrow)]
             language: Raw<'a>,
             #[serde(default, borrow)]
             rotation: Raw<'a>,
         }
-        let coded = serde_json::from_str::<Coded>(json).ok();
+        let coded = crate::json::from_json::<Coded>(json).ok();
         if let Some(coded) = coded.filter(|_| is_object(json)) {
-            if let Some(Ok(name)) = coded.language.text().map(serde_json::from_str::<String>) {
+            if let Some(Ok(name)) = coded.language.text().map(crate::json::from_json::<String>) {
                 name.parse::<Language>()?;
             }
-            if let Some(Ok(degrees)) = coded.rotation.text().map(serde_json::from_str::<u64>) {
+            if let Some(Ok(degrees)) = coded.rotation.text().map(crate::json::from_json::<u64>) {
                 Rotation::try_from(u32::try_from(degrees).unwrap_or(u32::MAX))?;
             }
         }
@@ -383,7 +385,7 @@ mod tests {
     #[test]
     fn every_problem_is_reported() {
         let options = JobOptions {
-            dpi: serde_json::from_value(json!(0)).unwrap(),
+            dpi: crate::json::from_value(json!(0)).unwrap(),
             width_mm: Mm(f64::INFINITY),
             height_mm: Mm(f64::NAN),
             gap_mm: Mm(f64::NAN),

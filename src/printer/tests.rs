@@ -332,7 +332,7 @@ fn bad_options_are_refused_before_writing() {
     let cases: Vec<(JobOptions, &str)> = vec![
         (
             JobOptions {
-                dpi: serde_json::from_value(serde_json::json!(0)).unwrap(),
+                dpi: crate::json::from_value(serde_json::json!(0)).unwrap(),
                 ..good.clone()
             },
             "PRINT_INVALID_DPI",

@@ -1,6 +1,5 @@
 //! JS ⇄ Rust conversion and the one place where errors become JS `Error`s.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -95,8 +94,8 @@ pub(crate) fn json_text(
 /// Deserializes a JS value of at most [`MAX_JSON_ARGUMENT_BYTES`] as JSON.
 ///
 /// Values cross the boundary as JSON text (`JSON.stringify` in, `JSON.parse` out): the engine's JSON
-/// is fast, and every type then needs only serde_json's code, which the posting import needs anyway.
-pub(crate) fn from_js<T: DeserializeOwned>(
+/// is fast, and every type then needs only its small reader over text (`crate::json`).
+pub(crate) fn from_js<T: for<'a> crate::json::FromJson<'a>>(
     value: JsValue,
     argument: &'static str,
     expected: &'static str,

@@ -1,6 +1,6 @@
 //! The order lifecycle for JS: import, events, tabs, deadlines, replay.
 
-use serde::Deserialize;
+use crate::json::FromJson;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{core, from_js, js_error, js_string, json_text, to_js, JsResult};
@@ -30,10 +30,9 @@ pub(crate) fn now_arg(now_iso: &str) -> JsResult<Timestamp> {
 
 /// An array of orders; a bad one is reported with its index (`details.index`).
 pub(crate) fn orders_arg(value: JsValue) -> JsResult<Vec<Order>> {
-    // Each order is parsed from its own slice of the text, so `Order` is deserialized by one code path
-    // (from text) in the whole module: going through `serde_json::Value` here doubled its code.
+    // Each order is read from its own slice of the text, so one error names the order's index.
     let text = super::convert::bounded_json_text(&value, "orders", "array of orders")?;
-    let items: Vec<&serde_json::value::RawValue> = crate::json::from_json(&text).map_err(|e| {
+    let items: Vec<crate::json::JsonText> = crate::json::from_json(&text).map_err(|e| {
         js_error(FbsError::InvalidArgument {
             argument: "orders",
             expected: "array of orders",
@@ -45,7 +44,7 @@ pub(crate) fn orders_arg(value: JsValue) -> JsResult<Vec<Order>> {
         .into_iter()
         .enumerate()
         .map(|(index, item)| {
-            crate::json::from_json(item.get()).map_err(|e| {
+            crate::json::from_json(item.0).map_err(|e| {
                 js_error(FbsError::Batch {
                     index,
                     error: Box::new(FbsError::InvalidArgument {
@@ -77,12 +76,12 @@ fn posting_json(value: JsValue, what: &'static str, max: usize) -> JsResult<Stri
         None => json_text(&value, what, "posting object", max, too_large)?,
     };
     core(order::check_json_size(what, text.len(), max))?;
-    serde_json::from_str::<serde::de::IgnoredAny>(&text).map_err(|e| {
+    crate::json::check_syntax(&text).map_err(|e| {
         js_error(FbsError::InvalidArgument {
             argument: what,
             expected: "posting JSON",
             path: ".".into(),
-            reason: format!("not valid JSON: {e}"),
+            reason: format!("not valid JSON: {}", e.reason),
         })
     })?;
     Ok(text)
@@ -129,7 +128,7 @@ pub fn apply_event(
     to_js(&core(order::apply(&order, event))?)
 }
 
-#[derive(Deserialize, Default)]
+#[derive(FromJson, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct AvailableOptions {
     actor: Option<Actor>,
@@ -183,7 +182,7 @@ pub fn replay(#[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue) ->
 }
 
 /// An options object that may be left out (`undefined` or `null` mean the defaults).
-pub(crate) fn optional<T: Default + serde::de::DeserializeOwned>(
+pub(crate) fn optional<T: Default + for<'a> crate::json::FromJson<'a>>(
     value: Option<JsValue>,
     argument: &'static str,
     expected: &'static str,

@@ -77,7 +77,7 @@ fn raster_barcodes_decode_with_a_real_reader() {
     for dpi in [203.0, 300.0] {
         for size in ["75x120", "58x40"] {
             let options: LabelOptions =
-                serde_json::from_value(json!({ "size": size, "dpi": dpi })).unwrap();
+                crate::json::from_value(json!({ "size": size, "dpi": dpi })).unwrap();
             let bitmap = rasterize(&order(), &options).unwrap();
             let layout = label_layout(&order(), &options).unwrap();
             let k = options.checked().unwrap().1.dots_per_mm();
@@ -95,7 +95,7 @@ fn raster_barcodes_decode_with_a_real_reader() {
 fn the_raster_is_the_exact_label_size_in_dots() {
     let at = |size: &str, dpi: u32| {
         let options: LabelOptions =
-            serde_json::from_value(json!({ "size": size, "dpi": dpi })).unwrap();
+            crate::json::from_value(json!({ "size": size, "dpi": dpi })).unwrap();
         let b = rasterize(&order(), &options).unwrap();
         (b.width(), b.height(), b.bytes_per_row())
     };
@@ -108,7 +108,7 @@ fn the_raster_is_the_exact_label_size_in_dots() {
 fn raster_and_svg_agree_except_at_glyph_edges() {
     for (size, dpi) in [("75x120", 203.0), ("58x40", 300.0)] {
         let options: LabelOptions =
-            serde_json::from_value(json!({ "size": size, "dpi": dpi, "cluster": "A" })).unwrap();
+            crate::json::from_value(json!({ "size": size, "dpi": dpi, "cluster": "A" })).unwrap();
         let bitmap = rasterize(&order(), &options).unwrap();
         let (w, h) = (bitmap.width(), bitmap.height());
         let svg = render_label(&order(), &options).unwrap();

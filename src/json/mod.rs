@@ -1,0 +1,546 @@
+//! JSON text in: reading a value straight from its text with [`FromJson`] (derived by
+//! `fbskit_derive::FromJson` from the type's `#[serde]` attributes), naming the path of a bad field
+//! (`products[0].price`, `labels[0].face`, `.` for the whole value) in the error.
+//!
+//! Values are written by serde (`Serialize`) and read by this module's pull reader (`read.rs`), which
+//! costs a fraction of serde's derived readers in the module (README, "Size").
+
+mod read;
+
+use std::fmt;
+
+pub use fbskit_derive::FromJson;
+pub use read::{required, FromJson, ReadError, ReadResult, Reader};
+
+/// A value that could not be read from JSON text: where in it, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// Path of the bad field, e.g. `labels[0].face`; `.` for the whole value.
+    pub path: String,
+    /// What is wrong, in serde's words, e.g. ``unknown variant `crayon`, expected …``.
+    pub reason: String,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at {})", self.reason, self.path)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+impl From<ReadError> for JsonError {
+    fn from(error: ReadError) -> JsonError {
+        JsonError {
+            path: error.path(),
+            reason: error.reason().to_owned(),
+        }
+    }
+}
+
+/// Reads a `T` from JSON text (nothing but blanks may follow it), naming the bad field's path when it
+/// fails. Orders, events, packings and options all read this way.
+pub fn from_json<'a, T: FromJson<'a>>(text: &'a str) -> Result<T, JsonError> {
+    Reader::read_all(text).map_err(JsonError::from)
+}
+
+/// Reads a `T` from a `serde_json::Value` (by its text): for Rust callers and tests that build JSON
+/// with `serde_json::json!`.
+pub fn from_value<T: for<'a> FromJson<'a>>(value: serde_json::Value) -> Result<T, JsonError> {
+    from_json(&value.to_string())
+}
+
+/// A unit enum's variant index, read from its name; an unknown name gets serde's message.
+pub(crate) fn variant_index(
+    r: &mut Reader<'_>,
+    names: &'static [&'static str],
+) -> ReadResult<usize> {
+    struct Expected(&'static [&'static str]);
+    impl fmt::Display for Expected {
+        fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("one of")?;
+            for (i, name) in self.0.iter().enumerate() {
+                write!(f, "{} `{name}`", if i == 0 { "" } else { "," })?;
+            }
+            Ok(())
+        }
+    }
+    let name = r.string(&Expected(names))?;
+    names
+        .iter()
+        .position(|n| *n == name)
+        .ok_or_else(|| ReadError::unknown_variant(&name, names))
+}
+
+/// [`FromJson`] for a unit enum by [`variant_index`]: `deserialize_by_name!(Face { Face::Top =>
+/// "top", ... })`, with the names `Serialize` writes (the `unit_enums_read_what_they_write` test
+/// checks each enum). Leaving out a variant does not compile.
+macro_rules! deserialize_by_name {
+    ($ty:ty { $($variant:path => $name:literal),+ $(,)? }) => {
+        impl<'a> $crate::json::FromJson<'a> for $ty {
+            fn read(r: &mut $crate::json::Reader<'a>) -> $crate::json::ReadResult<Self> {
+                // Every variant must be listed: a new one makes this match non-exhaustive.
+                const _: fn(&$ty) = |v| match v {
+                    $($variant => {})+
+                };
+                const ALL: &[$ty] = &[$($variant),+];
+                let index = $crate::json::variant_index(r, &[$($name),+])?;
+                ALL.get(index)
+                    .copied()
+                    .ok_or_else(|| $crate::json::ReadError::new("no such variant"))
+            }
+        }
+
+        #[cfg(test)]
+        impl $crate::json::ByName for $ty {
+            fn by_name() -> Vec<(Self, &'static str)> {
+                vec![$(($variant, $name)),+]
+            }
+        }
+    };
+}
+pub(crate) use deserialize_by_name;
+
+/// A unit enum read by [`deserialize_by_name!`], for the test that its names are `Serialize`'s.
+#[cfg(test)]
+pub(crate) trait ByName:
+    Sized + serde::Serialize + for<'a> FromJson<'a> + PartialEq + fmt::Debug
+{
+    /// Every variant and its name.
+    fn by_name() -> Vec<(Self, &'static str)>;
+}
+
+/// Whether JSON text is an object (its first non-blank character is `{`).
+pub(crate) fn is_object(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+}
+
+/// Whether JSON text is an array (its first non-blank character is `[`).
+pub(crate) fn is_array(text: &str) -> bool {
+    text.trim_start().starts_with('[')
+}
+
+/// Whether a field is there, whatever its value (even `null`).
+#[derive(Debug, Default)]
+pub(crate) struct Present(pub bool);
+
+impl<'a> FromJson<'a> for Present {
+    fn read(r: &mut Reader<'a>) -> ReadResult<Present> {
+        r.skip().map(|()| Present(true))
+    }
+}
+
+/// A field's JSON text when it is there, even when it is `null` (which `Option` reads as absent).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Raw<'a>(pub Option<&'a str>);
+
+impl<'a> FromJson<'a> for Raw<'a> {
+    fn read(r: &mut Reader<'a>) -> ReadResult<Raw<'a>> {
+        r.raw().map(|text| Raw(Some(text)))
+    }
+}
+
+impl<'a> Raw<'a> {
+    /// The field's JSON text, if it is there.
+    pub(crate) fn text(&self) -> Option<&'a str> {
+        self.0
+    }
+}
+
+/// A value's JSON text, whatever it is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct JsonText<'a>(pub &'a str);
+
+impl<'a> FromJson<'a> for JsonText<'a> {
+    fn read(r: &mut Reader<'a>) -> ReadResult<JsonText<'a>> {
+        r.raw().map(JsonText)
+    }
+}
+
+/// Checks that text is one JSON value, reading nothing from it.
+pub(crate) fn check_syntax(text: &str) -> Result<(), JsonError> {
+    from_json::<Present>(text).map(drop)
+}
+
+/// A JSON object's members' texts, sorted by key, a repeated key's last value kept.
+#[derive(Debug, Default)]
+pub(crate) struct Members<'a>(pub Vec<(String, &'a str)>);
+
+impl<'a> FromJson<'a> for Members<'a> {
+    fn read(r: &mut Reader<'a>) -> ReadResult<Members<'a>> {
+        r.begin_object(&"a map")?;
+        let mut members: Vec<(String, &'a str)> = Vec::new();
+        let mut first = true;
+        while let Some(key) = r.next_key(&mut first)? {
+            let value = r.raw().map_err(|e| e.at_key(&key))?;
+            members.push((key.into_owned(), value));
+        }
+        // A stable sort keeps repeated keys in text order: keep each one's last.
+        crate::sort::sort_by(&mut members, |a, b| a.0.cmp(&b.0));
+        let mut kept: Vec<(String, &'a str)> = Vec::with_capacity(members.len());
+        for member in members {
+            match kept.last_mut() {
+                Some(last) if last.0 == member.0 => *last = member,
+                _ => kept.push(member),
+            }
+        }
+        Ok(Members(kept))
+    }
+}
+
+impl<'a> Members<'a> {
+    /// A member's text.
+    pub(crate) fn get(&self, key: &str) -> Option<&'a str> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+
+    /// Takes a member out.
+    pub(crate) fn remove(&mut self, key: &str) -> Option<&'a str> {
+        let index = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.remove(index).1)
+    }
+
+    /// Adds a member, keeping the keys sorted and unique.
+    pub(crate) fn insert(&mut self, key: &str, value: &'a str) {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+            Ok(index) => {
+                if let Some(member) = self.0.get_mut(index) {
+                    member.1 = value;
+                }
+            }
+            Err(index) => self.0.insert(index, (key.to_owned(), value)),
+        }
+    }
+
+    /// The object's text, members in key order.
+    pub(crate) fn object_text(&self) -> String {
+        let members: Vec<String> = self
+            .0
+            .iter()
+            // Writing a string as JSON cannot fail.
+            .map(|(key, value)| {
+                format!(
+                    "{}:{}",
+                    serde_json::to_string(key).unwrap_or_default(),
+                    value
+                )
+            })
+            .collect();
+        format!("{{{}}}", members.join(","))
+    }
+}
+
+/// The widest offsets from UTC in use: UTC−12:00 to UTC+14:00, in minutes.
+pub(crate) const UTC_OFFSET_MINUTES: std::ops::RangeInclusive<i32> = -720..=840;
+
+/// `deserialize_with` for an optional offset from UTC in minutes (`utcOffsetMinutes`), refusing
+/// one no clock on Earth shows.
+pub(crate) fn utc_offset(r: &mut Reader<'_>) -> ReadResult<Option<i32>> {
+    let minutes = Option::<i32>::read(r)?;
+    match minutes {
+        Some(m) if !UTC_OFFSET_MINUTES.contains(&m) => Err(ReadError::new(format!(
+            "{m} is not an offset from UTC: it must be whole minutes from {} to {}",
+            UTC_OFFSET_MINUTES.start(),
+            UTC_OFFSET_MINUTES.end()
+        ))),
+        _ => Ok(minutes),
+    }
+}
+
+/// Whether JSON text has a `\uD800`–`\uDFFF` escape. `JSON.stringify` writes surrogate pairs as the
+/// characters themselves, so in its output such an escape is always a lone surrogate.
+// Only the wasm binding layer calls it; native builds test it.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn has_surrogate_escape(json: &str) -> bool {
+    // memchr's word-at-a-time search for backslashes: this runs on every argument, escapes are rare.
+    let bytes = json.as_bytes();
+    // A backslash before this offset is the second of a `\\` pair, not an escape of its own.
+    let mut escaped_until = 0;
+    memchr::memchr_iter(b'\\', bytes).any(|at| {
+        if at < escaped_until {
+            return false;
+        }
+        escaped_until = at + 2;
+        matches!(bytes.get(at + 1..at + 4), Some([b'u', d, second])
+            if d.eq_ignore_ascii_case(&b'd')
+                && matches!(second.to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reads_what_it_writes<T: ByName>() {
+        let pairs = T::by_name();
+        for (variant, name) in &pairs {
+            assert_eq!(
+                serde_json::to_string(variant).unwrap(),
+                format!("\"{name}\"")
+            );
+            assert_eq!(&from_json::<T>(&format!("\"{name}\"")).unwrap(), variant);
+        }
+        let names: Vec<String> = pairs.iter().map(|(_, n)| format!("`{n}`")).collect();
+        let err = from_json::<T>("\"crayon\"").unwrap_err();
+        assert!(
+            err.reason
+                .starts_with("unknown variant `crayon`, expected "),
+            "{}",
+            err.reason
+        );
+        assert!(
+            names.iter().all(|n| err.reason.contains(n.as_str())),
+            "{}",
+            err.reason
+        );
+        let err = from_json::<T>("5").unwrap_err();
+        assert!(
+            err.reason
+                .starts_with("invalid type: integer `5`, expected one of"),
+            "{}",
+            err.reason
+        );
+    }
+
+    #[test]
+    fn unit_enums_read_what_they_write() {
+        reads_what_it_writes::<crate::printer::Language>();
+        reads_what_it_writes::<crate::printer::ZplGraphic>();
+        reads_what_it_writes::<crate::packing::BarcodeRole>();
+        reads_what_it_writes::<crate::packing::ReadDirection>();
+        reads_what_it_writes::<crate::packing::PackageKind>();
+        reads_what_it_writes::<crate::packing::Face>();
+        reads_what_it_writes::<crate::packing::PrintMethod>();
+        reads_what_it_writes::<crate::packing::LabelSurface>();
+        reads_what_it_writes::<crate::order::Actor>();
+        reads_what_it_writes::<crate::order::DisputeOutcome>();
+        reads_what_it_writes::<crate::label::NamedSize>();
+    }
+
+    #[test]
+    fn surrogate_escapes_are_found_and_escaped_backslashes_are_not_escapes() {
+        assert!(has_surrogate_escape(r#""\ud800""#));
+        assert!(
+            has_surrogate_escape(r#""a\\\uDBFF""#),
+            "an escaped backslash, then an escape"
+        );
+        assert!(
+            !has_surrogate_escape(r#""C:\\uD800""#),
+            "a backslash, then the text uD800"
+        );
+        assert!(!has_surrogate_escape(r#""\u00e9\n\\""#));
+        assert!(
+            !has_surrogate_escape(r#""\uD7FF\uE000""#),
+            "just outside the surrogates"
+        );
+        assert!(!has_surrogate_escape("\\"));
+        // A long run of backslashes is linear work (it was quadratic: seconds for a 160 KB string).
+        let long = format!("\"{}uD800\"", "\\".repeat(2_000_000));
+        assert!(!has_surrogate_escape(&long));
+        let long = format!("\"{}\\uD800\"", "\\".repeat(2_000_000));
+        assert!(has_surrogate_escape(&long));
+    }
+
+    #[derive(Debug, FromJson)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        items: Vec<Inner>,
+        #[serde(default)]
+        size: [f64; 2],
+    }
+
+    #[derive(Debug, FromJson)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        n: u32,
+        #[serde(default)]
+        kind: Option<Kind>,
+        #[serde(default)]
+        at: Option<crate::timestamp::Timestamp>,
+    }
+
+    #[derive(Debug, FromJson)]
+    #[serde(rename_all = "lowercase")]
+    enum Kind {
+        Box,
+    }
+
+    fn path(text: &str) -> (String, String) {
+        let e = from_json::<Outer>(text).unwrap_err();
+        (e.path, e.reason)
+    }
+
+    #[test]
+    fn paths_name_the_bad_field() {
+        assert_eq!(path(r#"{"items":[{"n":1},{"n":"x"}]}"#).0, "items[1].n");
+        assert_eq!(
+            path("{\n  \"items\": [\n    {\"n\": 1, \"kind\": \"bag\"}\n  ]\n}"),
+            (
+                "items[0].kind".into(),
+                "unknown variant `bag`, expected `box`".into()
+            )
+        );
+        // Missing fields name the object they are missing from.
+        assert_eq!(path(r#"{"items":[{"n":1},{}]}"#).0, "items[1]");
+        assert_eq!(path(r#"{"size":[1]}"#).0, "size");
+        assert_eq!(path(r#"{"size":[1,2]}"#).0, ".");
+        // Unknown fields are named.
+        assert_eq!(path(r#"{"items":[{"n":1,"m":2}]}"#).0, "items[0].m");
+        // A conversion error in an object's last field is placed after the object, but named.
+        assert_eq!(
+            path(r#"{"items":[{"n":1,"at":"tomorrow"}]}"#).0,
+            "items[0].at"
+        );
+        assert_eq!(path(r#"{"items":[{"n":1}],"x\"y":1}"#).0, "x\"y");
+        assert_eq!(path("[]").0, ".");
+        // A value of the wrong kind is named, not its first item.
+        assert_eq!(path(r#"{"items":[{"n":[1]}]}"#).0, "items[0].n");
+        assert_eq!(path(r#"{"items":{"n":1}}"#).0, "items");
+    }
+
+    #[derive(Debug, FromJson, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Plain {
+        x: f64,
+        #[serde(default)]
+        y: Vec<f64>,
+        #[serde(default)]
+        n: Option<u32>,
+        #[serde(default)]
+        s: Option<String>,
+    }
+
+    #[test]
+    fn floats_read_as_core_parses_them() {
+        for text in [
+            "0",
+            "-0",
+            "3",
+            "0.1",
+            "0.30000000000000004",
+            "1.4046060028955937e-96",
+            "1.7976931348623157e308",
+            "-2.2250738585072014E-308",
+            "5e-324",
+            "1e-400",
+            "18446744073709551616",
+            "123456789012345678901234567890.5",
+        ] {
+            let read = from_json::<Plain>(&format!(r#"{{"x":{text}}}"#)).unwrap().x;
+            assert_eq!(
+                read.to_bits(),
+                text.parse::<f64>().unwrap().to_bits(),
+                "{text}"
+            );
+        }
+    }
+
+    /// serde_json's message without its line and column.
+    fn serde_reason(text: &str) -> String {
+        let e = serde_json::from_str::<Plain>(text).unwrap_err();
+        let full = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        full.strip_suffix(&suffix).unwrap_or(&full).to_owned()
+    }
+
+    #[test]
+    fn errors_say_what_serde_json_says() {
+        for (text, path) in [
+            (r#"{"x":"1"}"#, "x"),
+            (r#"{"x":null}"#, "x"),
+            (r#"{"x":true,"y":[]}"#, "x"),
+            (r#"{"x":[1]}"#, "x"),
+            (r#"{"x":{}}"#, "x"),
+            (r#"{"x":1e400}"#, "x"),
+            (r#"{"x":-1e999,"y":[]}"#, "x"),
+            (r#"{"x":1,"y":[1,"2",3]}"#, "y[1]"),
+            (r#"{"x":1,"y":[1,2,false]}"#, "y[2]"),
+            (r#"{"x":1,"y":[1e309]}"#, "y[0]"),
+            (r#"{"x":01}"#, "x"),
+            (r#"{"x":1.}"#, "x"),
+            (r#"{"y":[]}"#, "."),
+            (r#"{"x":1,"y":[1, null ,3]}"#, "y[1]"),
+            (r#"{"x":1,"y":[1,[2]]}"#, "y[1]"),
+            (r#"{"x":1,"y":[1, {} ,3]}"#, "y[1]"),
+            (r#"{"x":1,"n":-1}"#, "n"),
+            (r#"{"x":1,"n":4294967296}"#, "n"),
+            (r#"{"x":1,"n":1.5}"#, "n"),
+            (r#"{"x":1,"s":5}"#, "s"),
+            (r#"{"x":1,"s":"a\qb"}"#, "s"),
+            (r#"{"x":1,"x":2}"#, "x"),
+            (r#"{"x":1,"z":2}"#, "z"),
+            (r#"{"x":1} 2"#, "."),
+            (r#"{"x":1"#, "."),
+            (r#"{"x" 1}"#, "."),
+            (r#"{x:1}"#, "."),
+            ("", "."),
+            (r#"{"x":tru}"#, "x"),
+        ] {
+            let ours = from_json::<Plain>(text).unwrap_err();
+            assert_eq!(
+                (ours.path.as_str(), ours.reason.as_str()),
+                (path, serde_reason(text).as_str()),
+                "{text}"
+            );
+        }
+        // Where serde_json and this reader differ, on purpose or in wording.
+        for (text, path, reason) in [
+            // serde_json would also take an object's values as an array.
+            (
+                r#"[1]"#,
+                ".",
+                "invalid type: sequence, expected struct Plain",
+            ),
+            ("[]", ".", "invalid type: sequence, expected struct Plain"),
+            (r#"{"x":1,}"#, ".", "trailing comma"),
+            // serde_json: "unexpected end of hex escape".
+            (
+                r#"{"x":1,"s":"\ud800"}"#,
+                "s",
+                "lone leading surrogate in hex escape",
+            ),
+        ] {
+            let ours = from_json::<Plain>(text).unwrap_err();
+            assert_eq!(
+                (ours.path.as_str(), ours.reason.as_str()),
+                (path, reason),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let e = from_json::<Present>(&deep).unwrap_err();
+        assert_eq!(e.reason, "recursion limit exceeded");
+    }
+
+    #[test]
+    fn members_read_as_a_sorted_map_does() {
+        let text = r#"{"b":1,"a":[2],"c":{"x":3},"a":"last"}"#;
+        let mut members: Members = crate::json::from_json(text).unwrap();
+        let map: std::collections::BTreeMap<String, &serde_json::value::RawValue> =
+            serde_json::from_str(text).unwrap();
+        let texts = |m: &Members| {
+            m.0.iter()
+                .map(|(k, v)| (k.clone(), (*v).to_owned()))
+                .collect::<Vec<_>>()
+        };
+        let map_texts: Vec<_> = map
+            .iter()
+            .map(|(k, v)| (k.clone(), v.get().to_owned()))
+            .collect();
+        assert_eq!(texts(&members), map_texts);
+        assert_eq!(members.object_text(), r#"{"a":"last","b":1,"c":{"x":3}}"#);
+        let b = members.remove("b").unwrap();
+        assert!(members.remove("b").is_none());
+        members.insert("0", b);
+        members.insert("c", b);
+        assert_eq!(members.object_text(), r#"{"0":1,"a":"last","c":1}"#);
+        assert_eq!(members.get("a"), Some(r#""last""#));
+    }
+}
