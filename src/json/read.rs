@@ -330,41 +330,42 @@ impl<'a> Reader<'a> {
 
     /// The rest of a string whose opening quote was taken.
     fn string_body(&mut self) -> ReadResult<Cow<'a, str>> {
-        let start = self.pos;
         let bytes = self.text.as_bytes();
         let mut owned: Option<String> = None;
-        // Start of the text not yet copied into `owned`.
-        let mut copied = start;
         loop {
-            let Some(&b) = bytes.get(self.pos) else {
-                return Err(ReadError::new("EOF while parsing a string"));
-            };
-            match b {
-                b'"' => {
-                    let tail = self.text.get(copied..self.pos).unwrap_or_default();
+            // The plain run up to the next quote, backslash or control character, in one scan.
+            let start = self.pos;
+            let rest = bytes.get(start..).unwrap_or_default();
+            let run = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .ok_or_else(|| ReadError::new("EOF while parsing a string"))?;
+            self.pos = start + run;
+            // The stop bytes are ASCII, so the run ends on a character boundary.
+            let plain = self.text.get(start..self.pos).unwrap_or_default();
+            match bytes.get(self.pos) {
+                Some(b'"') => {
                     self.pos += 1;
                     return Ok(match owned {
-                        None => Cow::Borrowed(tail),
+                        None => Cow::Borrowed(plain),
                         Some(mut s) => {
-                            s.push_str(tail);
+                            s.push_str(plain);
                             Cow::Owned(s)
                         }
                     });
                 }
-                b'\\' => {
+                Some(b'\\') => {
                     let s = owned.get_or_insert_with(String::new);
-                    s.push_str(self.text.get(copied..self.pos).unwrap_or_default());
+                    s.push_str(plain);
                     self.pos += 1;
                     let ch = self.escape()?;
                     s.push(ch);
-                    copied = self.pos;
                 }
-                0..=0x1f => {
+                _ => {
                     return Err(ReadError::new(
                         "control character (\\u0000-\\u001F) found while parsing a string",
                     ))
                 }
-                _ => self.pos += 1,
             }
         }
     }

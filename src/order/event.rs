@@ -331,7 +331,10 @@ impl<'a> FromJson<'a> for Event {
                 "shipmentDate" => r.member(&mut f.shipment_date, key)?,
                 _ => r.skip().map_err(|e| e.at_key(key))?,
             }
-            f.keys.push(key.to_owned());
+            // Checked against the type once it is known (keys after `type` were checked above).
+            if f.kind.is_none() {
+                f.keys.push(key.to_owned());
+            }
         }
         f.build()
     }
@@ -356,7 +359,7 @@ struct EventFields {
     status: Option<Option<Status>>,
     substatus: Option<Option<String>>,
     shipment_date: Option<Option<Timestamp>>,
-    /// Every key but `type`, in order, to refuse the first one the type does not have.
+    /// Every key before `type`, in order, to refuse the first one the type does not have.
     keys: Vec<String>,
 }
 
