@@ -1,7 +1,7 @@
 //! The one error type the API returns. Each domain has its own error enum carrying data; `FbsError`
 //! wraps them and gives every failure a stable SCREAMING_SNAKE `code` that JS can switch on.
 
-use serde::Serialize;
+use crate::json::ToJson;
 
 use crate::label::LabelError;
 use crate::order::OrderError;
@@ -15,7 +15,8 @@ pub trait ErrorCode {
 }
 
 /// Any failure of the fbskit API.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(untagged)]
 pub enum FbsError {
     /// An order or posting operation failed.
@@ -81,9 +82,8 @@ impl ErrorCode for FbsError {
 }
 
 impl FbsError {
-    /// The error's data as JSON text, for the JS `details` property (`null` if it cannot be written).
-    /// Text, not a `serde_json::Value`: that would compile every error type's serializer twice.
+    /// The error's data as JSON text, for the JS `details` property.
     pub fn details_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| "null".to_owned())
+        crate::json::to_json(self)
     }
 }

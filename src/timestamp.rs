@@ -1,14 +1,13 @@
 //! Points in time as the caller supplies them. The core has no clock: every time comes in as an
 //! ISO 8601 / RFC 3339 string, is checked once, and is kept verbatim so JSON round trips are lossless.
 
-use serde::Serialize;
-
-use crate::json::FromJson;
+use crate::json::{FromJson, ToJson};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 /// An RFC 3339 date-time (`2026-11-27T09:30:00Z`, `2026-11-27T12:30:00+03:00`), kept as written.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(try_from = "String", into = "String")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(type = "string"))]
 pub struct Timestamp {
@@ -121,7 +120,7 @@ mod tests {
     #[test]
     fn json_round_trip_keeps_the_text() {
         let t = Timestamp::parse("2026-11-27T12:30:00+03:00").unwrap();
-        let json = serde_json::to_string(&t).unwrap();
+        let json = crate::json::to_json(&t);
         assert_eq!(json, "\"2026-11-27T12:30:00+03:00\"");
         assert_eq!(crate::json::from_json::<Timestamp>(&json).unwrap(), t);
         assert!(crate::json::from_json::<Timestamp>("\"soon\"").is_err());

@@ -1,19 +1,17 @@
 //! Physical units. Millimetres, printer dots and printer resolution are distinct types so a bar width in
 //! dots can never be mixed up with one in millimetres; every conversion between them lives here.
 
-use serde::Serialize;
-
-use crate::json::FromJson;
+use crate::json::{FromJson, ToJson};
 
 /// A length in millimetres on the label or package.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, Serialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(transparent)]
 pub struct Mm(pub f64);
 
 /// A length in printer dots (one dot is one pixel of the print head).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, FromJson,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(transparent)]
 pub struct Dots(pub u32);
 
@@ -22,7 +20,8 @@ pub struct Dots(pub u32);
 /// Printers sold as 152, 203 or 406 dpi are built on a whole number of dots per millimetre
 /// (6, 8, 16: 152.4, 203.2 and 406.4 dpi), so their nominal figure is snapped to that grid;
 /// any other resolution is taken at its face value (300 dpi is 11.81 dots/mm).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(transparent)]
 pub struct Dpi(u32);
 

@@ -74,7 +74,7 @@ fn label_svg_stays_well_formed_and_keeps_the_text() {
             "{text:?}"
         );
         // The layout hands the text to JS as JSON: it must serialize, whatever it holds.
-        serde_json::to_string(&rendered.layout).unwrap();
+        fbskit::json::to_json(&rendered.layout);
     }
 }
 

@@ -315,3 +315,284 @@ fn named_struct(
         Ok(#name { #(#inits),* })
     })
 }
+
+/// Implements `crate::json::ToJson` from the type's `#[serde]` attributes, writing what serde's
+/// `Serialize` derive would write with serde_json.
+#[proc_macro_derive(ToJson, attributes(serde))]
+pub fn derive_to_json(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let input = syn::parse_macro_input!(input as DeriveInput);
+    to_json::expand(&input)
+        .unwrap_or_else(Error::into_compile_error)
+        .into()
+}
+
+mod to_json {
+    use super::renamed;
+    use proc_macro2::TokenStream;
+    use quote::{format_ident, quote};
+    use syn::spanned::Spanned;
+    use syn::{Data, DeriveInput, Error, Fields, LitStr, Path, Type};
+
+    /// The container's `#[serde]` attributes that writing depends on.
+    #[derive(Default)]
+    struct Container {
+        rename_all: Option<String>,
+        rename_all_fields: Option<String>,
+        tag: Option<String>,
+        untagged: bool,
+        transparent: bool,
+        into: Option<Type>,
+    }
+
+    /// A field's or variant's `#[serde]` attributes that writing depends on.
+    #[derive(Default)]
+    struct Member {
+        rename: Option<String>,
+        rename_all: Option<String>,
+        skip: bool,
+        skip_if: Option<Path>,
+    }
+
+    fn container(input: &DeriveInput) -> syn::Result<Container> {
+        let mut c = Container::default();
+        for attr in input.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+            attr.parse_nested_meta(|meta| {
+                let p = &meta.path;
+                let value = |meta: &syn::meta::ParseNestedMeta| -> syn::Result<String> {
+                    Ok(meta.value()?.parse::<LitStr>()?.value())
+                };
+                if p.is_ident("rename_all") {
+                    c.rename_all = Some(value(&meta)?);
+                } else if p.is_ident("rename_all_fields") {
+                    c.rename_all_fields = Some(value(&meta)?);
+                } else if p.is_ident("tag") {
+                    c.tag = Some(value(&meta)?);
+                } else if p.is_ident("untagged") {
+                    c.untagged = true;
+                } else if p.is_ident("transparent") {
+                    c.transparent = true;
+                } else if p.is_ident("into") {
+                    c.into = Some(meta.value()?.parse::<LitStr>()?.parse()?);
+                } else if p.is_ident("from") || p.is_ident("try_from") || p.is_ident("rename") {
+                    let _ = value(&meta)?;
+                } else if p.is_ident("deny_unknown_fields") || p.is_ident("default") {
+                    if meta.input.peek(syn::Token![=]) {
+                        let _ = value(&meta)?;
+                    }
+                } else {
+                    return Err(meta.error("ToJson does not support this serde attribute"));
+                }
+                Ok(())
+            })?;
+        }
+        Ok(c)
+    }
+
+    fn member(attrs: &[syn::Attribute]) -> syn::Result<Member> {
+        let mut m = Member::default();
+        for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+            attr.parse_nested_meta(|meta| {
+                let p = &meta.path;
+                if p.is_ident("rename") {
+                    m.rename = Some(meta.value()?.parse::<LitStr>()?.value());
+                } else if p.is_ident("rename_all") {
+                    m.rename_all = Some(meta.value()?.parse::<LitStr>()?.value());
+                } else if p.is_ident("skip") || p.is_ident("skip_serializing") {
+                    m.skip = true;
+                } else if p.is_ident("skip_serializing_if") {
+                    m.skip_if = Some(meta.value()?.parse::<LitStr>()?.parse()?);
+                } else if p.is_ident("default")
+                    || p.is_ident("deserialize_with")
+                    || p.is_ident("skip_deserializing")
+                    || p.is_ident("borrow")
+                {
+                    if meta.input.peek(syn::Token![=]) {
+                        let _ = meta.value()?.parse::<LitStr>()?;
+                    }
+                } else {
+                    return Err(meta.error("ToJson does not support this serde attribute"));
+                }
+                Ok(())
+            })?;
+        }
+        Ok(m)
+    }
+
+    /// `"name":` as a JSON key literal.
+    fn key(name: &str) -> String {
+        format!("\"{name}\":")
+    }
+
+    /// Statements writing named fields (bound to `bindings`) as members of the open object.
+    fn members(
+        fields: &syn::FieldsNamed,
+        rule: Option<&str>,
+        access: impl Fn(&syn::Ident) -> TokenStream,
+    ) -> syn::Result<Vec<TokenStream>> {
+        let mut out = Vec::new();
+        for field in &fields.named {
+            let m = member(&field.attrs)?;
+            if m.skip {
+                continue;
+            }
+            let ident = field
+                .ident
+                .as_ref()
+                .ok_or_else(|| Error::new(field.span(), "unnamed"))?;
+            let name = match m.rename {
+                Some(rename) => rename,
+                None => renamed(&ident.to_string(), rule, false, field.span())?,
+            };
+            let key = key(&name);
+            let value = access(ident);
+            out.push(match m.skip_if {
+                Some(skip_if) => quote! {
+                    if !#skip_if(&#value) {
+                        w.key(#key);
+                        crate::json::ToJson::write_json(&#value, w);
+                    }
+                },
+                None => quote! {
+                    w.key(#key);
+                    crate::json::ToJson::write_json(&#value, w);
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    pub(super) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+        let c = container(input)?;
+        let name = &input.ident;
+        let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+        let body = if let Some(into) = &c.into {
+            quote! {
+                let value: #into = ::core::convert::Into::into(::core::clone::Clone::clone(self));
+                crate::json::ToJson::write_json(&value, w);
+            }
+        } else {
+            match &input.data {
+                Data::Struct(data) => match &data.fields {
+                    Fields::Named(fields) if !c.transparent => {
+                        let members =
+                            members(fields, c.rename_all.as_deref(), |ident| quote!(self.#ident))?;
+                        quote! {
+                            w.begin_object();
+                            #(#members)*
+                            w.end_object();
+                        }
+                    }
+                    Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
+                        quote!(crate::json::ToJson::write_json(&self.0, w);)
+                    }
+                    Fields::Named(fields) if fields.named.len() == 1 => {
+                        let ident = fields.named.first().and_then(|f| f.ident.as_ref());
+                        quote!(crate::json::ToJson::write_json(&self.#ident, w);)
+                    }
+                    _ => {
+                        return Err(Error::new(
+                            input.span(),
+                            "ToJson: this struct shape is not supported",
+                        ))
+                    }
+                },
+                Data::Enum(data) => {
+                    let mut arms = Vec::new();
+                    for variant in &data.variants {
+                        let m = member(&variant.attrs)?;
+                        let ident = &variant.ident;
+                        let json_name = match m.rename {
+                            Some(rename) => rename,
+                            None => renamed(
+                                &ident.to_string(),
+                                c.rename_all.as_deref(),
+                                true,
+                                variant.span(),
+                            )?,
+                        };
+                        let name_lit = format!("\"{json_name}\"");
+                        let field_rule = m.rename_all.as_deref().or(c.rename_all_fields.as_deref());
+                        let tag_member =
+                            c.tag.as_ref().map(|tag| format!("{}{name_lit}", key(tag)));
+                        let arm = match (&variant.fields, &tag_member, c.untagged) {
+                            (Fields::Unit, None, false) => {
+                                quote!(Self::#ident => w.raw(#name_lit),)
+                            }
+                            (Fields::Unit, None, true) => quote!(Self::#ident => w.raw("null"),),
+                            (Fields::Unit, Some(tag), _) => quote! {
+                                Self::#ident => {
+                                    w.begin_object();
+                                    w.key(#tag);
+                                    w.end_object();
+                                }
+                            },
+                            (Fields::Named(fields), tag, untagged) => {
+                                if tag.is_none() && !untagged {
+                                    return Err(Error::new(
+                                        variant.span(),
+                                        "ToJson: externally tagged struct variants are not supported",
+                                    ));
+                                }
+                                let bindings: Vec<_> = fields
+                                    .named
+                                    .iter()
+                                    .filter_map(|f| f.ident.clone())
+                                    .collect();
+                                let members = members(fields, field_rule, |ident| quote!(*#ident))?;
+                                let tag = tag.iter();
+                                quote! {
+                                    #[allow(unused_variables)]
+                                    Self::#ident { #(#bindings),* } => {
+                                        w.begin_object();
+                                        #(w.key(#tag);)*
+                                        #(#members)*
+                                        w.end_object();
+                                    }
+                                }
+                            }
+                            (Fields::Unnamed(fields), None, true) if fields.unnamed.len() == 1 => {
+                                quote!(Self::#ident(inner) => crate::json::ToJson::write_json(inner, w),)
+                            }
+                            (Fields::Unnamed(fields), Some(tag), _)
+                                if fields.unnamed.len() == 1 =>
+                            {
+                                quote! {
+                                    Self::#ident(inner) => {
+                                        w.begin_object();
+                                        w.key(#tag);
+                                        w.merge_object(inner);
+                                        w.end_object();
+                                    }
+                                }
+                            }
+                            _ => {
+                                return Err(Error::new(
+                                    variant.span(),
+                                    "ToJson: this variant shape is not supported",
+                                ))
+                            }
+                        };
+                        arms.push(arm);
+                    }
+                    let _ = format_ident!("unused");
+                    quote! {
+                        match self {
+                            #(#arms)*
+                        }
+                    }
+                }
+                Data::Union(_) => {
+                    return Err(Error::new(input.span(), "ToJson: unions are not supported"))
+                }
+            }
+        };
+        Ok(quote! {
+            impl #impl_generics crate::json::ToJson for #name #ty_generics #where_clause {
+                #[inline(never)]
+                fn write_json(&self, w: &mut crate::json::Writer) {
+                    #body
+                }
+            }
+        })
+    }
+}

@@ -188,7 +188,7 @@ pub fn fixture(v4: bool) -> Order {
 /// What every order the API hands out must satisfy: a lossless JSON round trip, and a replay of its
 /// history that gives the same order.
 pub fn check_order(order: &Order) {
-    let json = serde_json::to_string(order).expect("orders serialize");
+    let json = fbskit::json::to_json(order);
     let back: Order = fbskit::json::from_json(&json).expect("an order's JSON reads back");
     assert_eq!(&back, order, "JSON round trip is lossless");
     assert_eq!(
@@ -465,7 +465,7 @@ fn apply_events_inner(u: &mut Unstructured) -> Result<()> {
                 due_soon_minutes: minutes,
             },
         );
-        let _ = serde_json::to_string(&d).expect("deadlines serialize");
+        let _ = fbskit::json::to_json(&d);
         let plan = order::drop_off_plan(
             &[order.clone(), fixture(true)],
             &now,
@@ -479,7 +479,7 @@ fn apply_events_inner(u: &mut Unstructured) -> Result<()> {
                 ])?,
             },
         );
-        let _ = serde_json::to_string(&plan).expect("plans serialize");
+        let _ = fbskit::json::to_json(&plan);
     }
     Ok(())
 }
@@ -710,7 +710,7 @@ fn validate_packing_inner(u: &mut Unstructured) -> Result<()> {
                     !v.field.is_empty() && !v.message.en.is_empty() && !v.message.ru.is_empty()
                 );
             }
-            serde_json::to_string(&violations).expect("violations serialize");
+            fbskit::json::to_json(&violations);
         }
         Err(e) => check_error(&e, &["PACKING_", "PROFILE_", "BARCODE_"]),
     }

@@ -35,7 +35,7 @@
 //! compare every module of a symbol with what it draws for the same switches (for symbols without
 //! SHIFT), and decode the bars with an independent decoder and with `rxing`'s Code 128 reader.
 
-use serde::Serialize;
+use crate::json::ToJson;
 
 use super::BarcodeError;
 
@@ -176,7 +176,8 @@ pub struct Code128 {
 }
 
 /// A dark bar, in modules from the left edge of the symbol's first bar (no quiet zone).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Bar {
     /// Where the bar begins, in modules from the left edge of the first bar.
     pub start: u32,

@@ -7,12 +7,13 @@ pub mod code128;
 
 pub use code128::{encode, Bar, Code128, MAX_LEN};
 
-use serde::Serialize;
+use crate::json::ToJson;
 
 use crate::error::ErrorCode;
 
 /// Why a value cannot be drawn as a barcode.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",

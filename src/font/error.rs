@@ -1,12 +1,13 @@
 //! Failures of the font module. The embedded font cannot fail to load: `build.rs` reads and checks it
 //! when the crate is built. Rasterizing a glyph can fail only on a placement the caller computed badly.
 
-use serde::Serialize;
+use crate::json::ToJson;
 
 use crate::error::ErrorCode;
 
 /// A failure to rasterize a glyph of the label font.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",

@@ -30,7 +30,7 @@ mod raster;
 mod shape;
 mod tables;
 
-use serde::Serialize;
+use crate::json::ToJson;
 
 pub use error::FontError;
 pub use raster::GlyphMask;
@@ -54,7 +54,8 @@ pub fn label_font() -> &'static LabelFont {
 }
 
 /// A glyph of the label font, by its index in the font.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(transparent)]
 pub struct GlyphId(u16);
 

@@ -5,13 +5,14 @@
 //! Latin and Cyrillic, which is all the font has. All positions are integer font units so a line is laid
 //! out identically on every platform; floating point appears only when a size in mm is applied.
 
-use serde::Serialize;
+use crate::json::ToJson;
 
 use super::{chars, tables, CharGlyph, GlyphId, LabelFont};
 use crate::units::Mm;
 
 /// A glyph on a shaped line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct ShapedGlyph {
     /// The glyph to draw.
@@ -21,7 +22,8 @@ pub struct ShapedGlyph {
 }
 
 /// A line of text shaped at the font's own scale: glyph positions in font units.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct ShapedLine {
     /// The glyphs in drawing order (controls and invisible characters have none).
@@ -44,7 +46,8 @@ impl ShapedLine {
 }
 
 /// A glyph of a fitted line.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct PlacedGlyph {
     /// The glyph to draw.
@@ -55,7 +58,8 @@ pub struct PlacedGlyph {
 }
 
 /// A line of text fitted into a width: what to draw, at what size.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct FittedLine {
     /// The glyphs to draw; every glyph's ink and advance lies between 0 and `width`.

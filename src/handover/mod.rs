@@ -6,9 +6,7 @@
 //! count and weight, then totals and signature lines for the seller and the carrier, in Russian and
 //! English. It is drawn as a label [`Scene`] and written by the same SVG writer.
 
-use serde::Serialize;
-
-use crate::json::FromJson;
+use crate::json::{FromJson, ToJson};
 
 use crate::barcode;
 use crate::error::FbsError;
@@ -32,7 +30,8 @@ const ROWS_ON_LAST_PAGE: usize = 8;
 pub const MAX_NOTE_ORDERS: usize = 2000;
 
 /// The act a batch is handed over under.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "HandoverAct"))]
 pub struct Act {
@@ -49,7 +48,8 @@ pub struct Act {
 }
 
 /// How to draw the note.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "HandoverNoteOptionsFields"))]
 pub struct NoteOptions {

@@ -2,15 +2,19 @@
 //! `fbskit_derive::FromJson` from the type's `#[serde]` attributes), naming the path of a bad field
 //! (`products[0].price`, `labels[0].face`, `.` for the whole value) in the error.
 //!
-//! Values are written by serde (`Serialize`) and read by this module's pull reader (`read.rs`), which
-//! costs a fraction of serde's derived readers in the module (README, "Size").
+//! Values are read by this module's pull reader (`read.rs`) and written by its writer (`write.rs`),
+//! both driven by code derived from the types' `#[serde]` attributes (`derive/`): a fraction of the
+//! code serde's derives cost in the module (README, "Size"). In tests every type also derives serde's
+//! `Serialize`, and [`to_json`] checks its text against serde_json's.
 
 mod read;
+mod write;
 
 use std::fmt;
 
-pub use fbskit_derive::FromJson;
+pub use fbskit_derive::{FromJson, ToJson};
 pub use read::{required, FromJson, ReadError, ReadResult, Reader};
+pub use write::{ToJson, Writer};
 
 /// A value that could not be read from JSON text: where in it, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +52,21 @@ pub fn from_json<'a, T: FromJson<'a>>(text: &'a str) -> Result<T, JsonError> {
 /// with `serde_json::json!`.
 pub fn from_value<T: for<'a> FromJson<'a>>(value: serde_json::Value) -> Result<T, JsonError> {
     from_json(&value.to_string())
+}
+
+/// A value as JSON text.
+#[cfg(not(test))]
+pub fn to_json<T: ToJson + ?Sized>(value: &T) -> String {
+    write::to_json(value)
+}
+
+/// A value as JSON text; in tests, checked against serde_json's text for the same value.
+#[cfg(test)]
+pub fn to_json<T: ToJson + serde::Serialize + ?Sized>(value: &T) -> String {
+    let text = write::to_json(value);
+    let serde = serde_json::to_string(value).expect("serde_json writes every output type");
+    assert_eq!(text, serde, "ToJson and serde_json disagree");
+    text
 }
 
 /// A unit enum's variant index, read from its name; an unknown name gets serde's message.
@@ -218,13 +237,7 @@ impl<'a> Members<'a> {
             .0
             .iter()
             // Writing a string as JSON cannot fail.
-            .map(|(key, value)| {
-                format!(
-                    "{}:{}",
-                    serde_json::to_string(key).unwrap_or_default(),
-                    value
-                )
-            })
+            .map(|(key, value)| format!("{}:{}", to_json(key.as_str()), value))
             .collect();
         format!("{{{}}}", members.join(","))
     }
@@ -509,6 +522,56 @@ mod tests {
                 (path, reason),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn the_writer_writes_what_serde_json_writes() {
+        // `to_json` asserts in tests that its text is serde_json's.
+        let all_controls: String = (0u8..0x20).map(char::from).collect();
+        for s in [
+            "",
+            "plain",
+            "quote \" backslash \\ slash /",
+            &all_controls,
+            "\u{7f} Жёлтый № 5 — 💡",
+        ] {
+            to_json(s);
+            to_json(&Some(s.to_owned()));
+        }
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            75.5,
+            0.1 + 0.2,
+            1e21,
+            1e-7,
+            5e-324,
+            f64::MAX,
+            -1234.5678,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            to_json(&v);
+            to_json(&[v, v]);
+        }
+        to_json(&(u64::MAX, i64::MIN));
+        to_json(&[0u8, 255]);
+        to_json(&Vec::<String>::new());
+        to_json(&'ж');
+        // Every error's details, through the internally tagged and untagged enums.
+        let errors = [
+            crate::FbsError::Internal { reason: "x".into() },
+            crate::label::LabelError::Font(crate::font::FontError::MaskTooLarge {
+                width: 1,
+                height: 2,
+                limit: 3,
+            })
+            .into(),
+        ];
+        for e in &errors {
+            assert!(e.details_json().starts_with('{'));
         }
     }
 

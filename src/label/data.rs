@@ -1,9 +1,10 @@
-use serde::Serialize;
+use crate::json::ToJson;
 
 use crate::order::Order;
 
 /// What a cargo label shows, taken from an order: plain text, no layout.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(
     all(test, not(target_arch = "wasm32")),

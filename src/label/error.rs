@@ -1,11 +1,12 @@
-use serde::Serialize;
+use crate::json::ToJson;
 
 use crate::barcode::BarcodeError;
 use crate::error::ErrorCode;
 use crate::font::FontError;
 
 /// Why a label cannot be rendered.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",

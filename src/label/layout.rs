@@ -4,7 +4,7 @@
 //! grid); text is placed in mm rounded to the SVG's precision. The result, a [`Scene`], is what both
 //! the SVG writer and the printer rasterizer draw, so the two cannot disagree.
 
-use serde::Serialize;
+use crate::json::ToJson;
 
 use super::data::LabelData;
 use super::error::LabelError;
@@ -47,7 +47,8 @@ pub(crate) fn module_dots(
 }
 
 /// The label's size. Read by hand (below): a name or an object, told apart by the first character.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(untagged)]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub enum LabelSize {
@@ -65,7 +66,8 @@ pub enum LabelSize {
 }
 
 /// The sizes Ozon's carriers use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub enum NamedSize {
     /// 75 × 120 mm, portrait: Ozon's standard cargo label.
@@ -129,7 +131,8 @@ impl LabelSize {
 }
 
 /// How to render a label.
-#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 #[cfg_attr(
     all(test, not(target_arch = "wasm32")),
@@ -230,7 +233,8 @@ impl LabelOptions {
 }
 
 /// A barcode as placed on the label.
-#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct BarcodeBox {
@@ -253,7 +257,8 @@ pub struct BarcodeBox {
 }
 
 /// Which of the two barcodes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub enum BarcodeRole {
@@ -264,7 +269,8 @@ pub enum BarcodeRole {
 }
 
 /// A line of text as placed on the label.
-#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct TextBox {
@@ -287,7 +293,8 @@ pub struct TextBox {
 }
 
 /// Something the caller should know about a label that still rendered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct LabelWarning {
     /// Stable code, e.g. `UPPER_BARCODE_FALLBACK`.
@@ -297,7 +304,8 @@ pub struct LabelWarning {
 }
 
 /// The geometry a label is drawn from (all lengths in mm from the top-left corner).
-#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct LabelLayout {

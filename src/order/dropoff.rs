@@ -1,16 +1,15 @@
 //! The drop-off plan: the orders still the seller's to ship, grouped by warehouse and shipment day,
 //! with how many are late and how many are due soon — what to take to the collection point, and when.
 
-use serde::Serialize;
-
-use crate::json::FromJson;
+use crate::json::{FromJson, ToJson};
 
 use super::model::Order;
 use super::tab::{deadline, seller_tab, DeadlineOptions, DeadlineState, SellerTab};
 use crate::timestamp::Timestamp;
 
 /// Options for [`drop_off_plan`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct DropOffOptions {
@@ -35,7 +34,8 @@ impl Default for DropOffOptions {
 }
 
 /// The orders to ship, grouped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DropOffPlan {
@@ -44,7 +44,8 @@ pub struct DropOffPlan {
 }
 
 /// The orders of one warehouse due on one day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct DropOffGroup {

@@ -1,11 +1,12 @@
-use serde::Serialize;
+use crate::json::ToJson;
 
 use super::event::EventType;
 use crate::error::ErrorCode;
 use crate::packing::{Violation, ViolationCode};
 
 /// Why an order or posting operation failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
@@ -99,7 +100,8 @@ pub enum OrderError {
 }
 
 /// Why the lifecycle refuses an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "snake_case")]
 pub enum Refusal {
     /// The event does not apply to this status at all.

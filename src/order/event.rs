@@ -1,4 +1,4 @@
-use serde::Serialize;
+use crate::json::ToJson;
 
 use super::model::{Actor, Barcodes};
 use super::status::Status;
@@ -10,7 +10,8 @@ use crate::timestamp::Timestamp;
 /// plain object `{ type: "markPrepared", at: "2026-11-27T09:30:00Z", ...its data }`.
 ///
 /// Read by hand in one pass over the object, `type` anywhere in it (see `EventFields`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(
     tag = "type",
     rename_all = "camelCase",
@@ -139,7 +140,8 @@ pub enum Event {
 }
 
 /// How the marketplace resolved a dispute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum DisputeOutcome {
@@ -158,7 +160,8 @@ crate::json::deserialize_by_name!(DisputeOutcome {
 });
 
 /// One package of a split posting: which products, how many of each.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PackageSplit {
@@ -167,7 +170,8 @@ pub struct PackageSplit {
 }
 
 /// A product and quantity within a package.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PackageItem {
@@ -181,7 +185,8 @@ pub struct PackageItem {
 macro_rules! event_types {
     ($($variant:ident => $name:literal, $actor:ident;)*) => {
         /// The kind of an event, as its JS `type` string.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ToJson)]
+        #[cfg_attr(test, derive(serde::Serialize))]
         #[serde(rename_all = "camelCase")]
         #[cfg_attr(test, derive(ts_rs::TS))]
         #[allow(missing_docs)]

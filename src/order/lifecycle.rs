@@ -329,9 +329,7 @@ fn first_difference(a: &Order, b: &Order) -> Option<String> {
     if a == b {
         return None;
     }
-    let (Ok(a_text), Ok(b_text)) = (serde_json::to_string(a), serde_json::to_string(b)) else {
-        return Some("order".to_owned());
-    };
+    let (a_text, b_text) = (crate::json::to_json(a), crate::json::to_json(b));
     let (Ok(a), Ok(b)) = (
         crate::json::from_json::<Members>(&a_text),
         crate::json::from_json::<Members>(&b_text),

@@ -1,6 +1,4 @@
-use serde::Serialize;
-
-use crate::json::FromJson;
+use crate::json::{FromJson, ToJson};
 
 use super::event::{DisputeOutcome, Event, PackageSplit};
 use super::status::Status;
@@ -9,7 +7,8 @@ use crate::timestamp::Timestamp;
 
 /// A posting as the seller works with it: what Ozon reported, the seller's progress within
 /// "Ready to be shipped", and every event applied since import.
-#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Order {
@@ -72,7 +71,8 @@ pub struct Order {
 }
 
 /// The two barcodes Ozon assigns to a registered posting.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Barcodes {
     /// The upper barcode (`%101%806044518`): the one warehouses scan.
@@ -84,7 +84,8 @@ pub struct Barcodes {
 }
 
 /// How the parcel ships: the delivery method, its carrier and the seller's warehouse.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct DeliveryMethod {
@@ -108,7 +109,8 @@ pub struct DeliveryMethod {
 }
 
 /// One product line of the posting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Product {
@@ -128,7 +130,8 @@ pub struct Product {
 }
 
 /// An amount of money, as a decimal string (never a float: prices must not drift).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Money {
     /// Decimal amount, e.g. "1259.00".
@@ -138,7 +141,8 @@ pub struct Money {
 }
 
 /// The seller's steps within "Ready to be shipped".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Progress {
@@ -153,7 +157,8 @@ pub struct Progress {
 }
 
 /// The seller's "Ready to be prepared" press.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Prepared {
@@ -165,7 +170,8 @@ pub struct Prepared {
 }
 
 /// A signed handover note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct HandOver {
@@ -178,7 +184,8 @@ pub struct HandOver {
 }
 
 /// A sorting center's rejection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Rejection {
     /// When.
@@ -189,7 +196,8 @@ pub struct Rejection {
 }
 
 /// The seller's dispute about a rejected parcel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Dispute {
@@ -206,7 +214,8 @@ pub struct Dispute {
 }
 
 /// Who cancelled a posting and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Cancellation {
@@ -223,7 +232,8 @@ pub struct Cancellation {
 }
 
 /// Who causes an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Actor {
@@ -239,7 +249,8 @@ crate::json::deserialize_by_name!(Actor {
 });
 
 /// The posting's state as imported, which `replay` starts from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Origin {

@@ -1,13 +1,12 @@
-use serde::Serialize;
-
-use crate::json::FromJson;
+use crate::json::{FromJson, ToJson};
 
 use super::model::Order;
 use super::status::Status;
 use crate::timestamp::Timestamp;
 
 /// The tab of the seller's order list an order is shown in, as sellers know them from the marketplace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum SellerTab {
@@ -76,7 +75,8 @@ fn tab_of(status: &Status, substatus: Option<&str>, handed_over: bool) -> Seller
 }
 
 /// How an order stands against its shipment date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum DeadlineState {
@@ -91,7 +91,8 @@ pub enum DeadlineState {
 }
 
 /// Options for [`deadline`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DeadlineOptionsFields"))]
 pub struct DeadlineOptions {
@@ -108,7 +109,8 @@ impl Default for DeadlineOptions {
 }
 
 /// An order's shipment deadline against `now`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Deadline {

@@ -293,7 +293,7 @@ fn unknown_status_and_substatus_are_kept() {
     assert_eq!(o.status, Status::Unknown("ship_in_process".into()));
     assert_eq!(o.substatus.as_deref(), Some("posting_packing"));
     assert_eq!(seller_tab(&o), SellerTab::ReadyToShip);
-    let back: Order = crate::json::from_json(&serde_json::to_string(&o).unwrap()).unwrap();
+    let back: Order = crate::json::from_json(&crate::json::to_json(&o)).unwrap();
     assert_eq!(back, o);
     let mut v: serde_json::Value = serde_json::from_str(V4).unwrap();
     v["status"] = json!("teleported");
@@ -824,7 +824,7 @@ proptest! {
             }
         }
         prop_assert_eq!(replay(&order).unwrap(), order.clone());
-        let json = serde_json::to_string(&order).unwrap();
+        let json = crate::json::to_json(&order);
         prop_assert_eq!(crate::json::from_json::<Order>(&json).unwrap(), order);
     }
 }
@@ -1005,7 +1005,7 @@ proptest! {
         let first = import_posting(posting.clone());
         prop_assert_eq!(&first, &import_posting(posting));
         if let Ok(order) = first {
-            let text = serde_json::to_string(&order).unwrap();
+            let text = crate::json::to_json(&order);
             prop_assert_eq!(&crate::json::from_json::<Order>(&text).unwrap(), &order);
             prop_assert_eq!(&replay(&order).unwrap(), &order);
         }

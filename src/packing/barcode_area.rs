@@ -1,9 +1,7 @@
 //! Where the barcodes sit on a label, as the tape check needs them. The label layout owns the real
 //! geometry: [`label_barcode_areas`] asks it for the order's label at the size found on the package.
 
-use serde::Serialize;
-
-use crate::json::FromJson;
+use crate::json::{FromJson, ToJson};
 
 use super::error::PackingError;
 use super::geometry::Rect;
@@ -12,7 +10,8 @@ use crate::units::Mm;
 
 /// One barcode of a label, in label coordinates: mm from the label's top-left corner, in the label's
 /// frame as the packing describes it (`widthMm` across, `heightMm` down, before `rotationDeg`).
-#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct BarcodeArea {
@@ -34,7 +33,8 @@ pub struct BarcodeArea {
 }
 
 /// Which of the label's two barcodes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum BarcodeRole {
@@ -50,7 +50,8 @@ crate::json::deserialize_by_name!(BarcodeRole {
 });
 
 /// The direction a barcode reads in label coordinates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum ReadDirection {

@@ -1,12 +1,13 @@
 //! Why a packing check could not run: the input itself is unusable. A packing mistake the seller can
 //! fix is a [`Violation`](super::Violation), not an error.
 
-use serde::Serialize;
+use crate::json::ToJson;
 
 use crate::error::ErrorCode;
 
 /// Malformed input to the packing checks.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",

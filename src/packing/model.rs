@@ -1,13 +1,12 @@
-use serde::Serialize;
-
-use crate::json::FromJson;
+use crate::json::{FromJson, ToJson};
 
 use super::error::PackingError;
 use crate::json::from_json;
 use crate::label::{LabelSize, NamedSize};
 
 /// A packed parcel as the seller describes it.
-#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Packing {
@@ -25,7 +24,8 @@ pub struct Packing {
 }
 
 /// The outer package: size in millimetres, weight in grams.
-#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Package {
@@ -45,7 +45,8 @@ pub struct Package {
 }
 
 /// What kind of package the parcel is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum PackageKind {
@@ -64,7 +65,8 @@ crate::json::deserialize_by_name!(PackageKind {
 });
 
 /// One label on the package.
-#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AttachedLabel {
@@ -114,7 +116,8 @@ fn one() -> u32 {
 }
 
 /// A face of the package.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[allow(missing_docs)]
@@ -149,7 +152,8 @@ crate::json::deserialize_by_name!(Face {
 });
 
 /// How a label was printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[allow(missing_docs)]
@@ -168,7 +172,8 @@ crate::json::deserialize_by_name!(PrintMethod {
 });
 
 /// The surface of the label stock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[allow(missing_docs)]
@@ -185,7 +190,8 @@ crate::json::deserialize_by_name!(LabelSurface {
 });
 
 /// A strip of tape on the labelled face, as a rectangle in mm.
-#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[allow(missing_docs)]
@@ -350,7 +356,7 @@ mod tests {
         p.labels[0].width_mm = 1.4046060028955937e-96;
         p.package.weight_g = f64::MAX;
         p.labels[0].rotation_deg = -f64::MIN_POSITIVE;
-        let json = serde_json::to_string(&p).unwrap();
+        let json = crate::json::to_json(&p);
         assert_eq!(crate::json::from_json::<Packing>(&json).unwrap(), p);
     }
 

@@ -2,16 +2,15 @@
 //! follow the general FBS rules; a drop-off point's own limits come from Ozon's
 //! `/v1/posting/fbs/restrictions` and turn into a profile with [`PackingProfile::from_ozon_restrictions`].
 
-use serde::Serialize;
-
-use crate::json::FromJson;
+use crate::json::{FromJson, ToJson};
 
 use super::error::PackingError;
 use super::model::Packing;
 use crate::json::{from_json, is_object, Raw};
 
 /// What a carrier accepts: the label size and the parcel's weight and size limits.
-#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct PackingProfile {
@@ -37,7 +36,8 @@ pub struct PackingProfile {
 }
 
 /// The label size a carrier prints, in either orientation.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct LabelSpec {

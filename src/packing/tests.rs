@@ -785,7 +785,7 @@ fn profiles_are_camel_case_data() {
     );
     for profile in PackingProfile::builtins() {
         profile.check().unwrap();
-        let back = PackingProfile::from_json(&serde_json::to_string(&profile).unwrap()).unwrap();
+        let back = PackingProfile::from_json(&crate::json::to_json(&profile)).unwrap();
         assert_eq!(back, profile);
         assert_eq!(PackingProfile::builtin(&profile.name).unwrap(), profile);
     }

@@ -28,9 +28,7 @@
 //! given. Tape strips are rectangles on the labelled face in the same coordinates; with several
 //! labels each strip is checked against each label.
 
-use serde::Serialize;
-
-use crate::json::FromJson;
+use crate::json::{FromJson, ToJson};
 
 use super::barcode_area::{BarcodeArea, BarcodeRole};
 use super::error::PackingError;
@@ -40,7 +38,8 @@ use super::{Face, LabelSurface, Package, PackageKind, Packing, PrintMethod};
 use crate::order::Order;
 
 /// How much a violation matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ViolationSeverity"))]
 pub enum Severity {
@@ -53,7 +52,8 @@ pub enum Severity {
 macro_rules! violation_codes {
     ($($variant:ident => $name:literal, $severity:ident;)*) => {
         /// A packing rule, by its stable code.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, FromJson)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ToJson, FromJson)]
+        #[cfg_attr(test, derive(serde::Serialize))]
         #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
         #[cfg_attr(test, derive(ts_rs::TS))]
         #[allow(missing_docs)]
@@ -103,7 +103,8 @@ impl std::fmt::Display for ViolationCode {
 }
 
 /// A message for the seller, in English and Russian: full sentences with the numbers involved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ViolationMessage"))]
 pub struct Message {
     /// English.
@@ -113,7 +114,8 @@ pub struct Message {
 }
 
 /// One broken packing rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Violation {
     /// The rule.

@@ -2,9 +2,7 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
-
-use crate::json::FromJson;
+use crate::json::{FromJson, ToJson};
 
 use super::error::PrintError;
 
@@ -22,7 +20,8 @@ pub struct Bitmap {
 }
 
 /// A clockwise quarter turn, as a number of degrees: `0`, `90`, `180` or `270` (JSON numbers, not strings).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, FromJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(try_from = "u32", into = "u32")]
 pub enum Rotation {
     /// Upright.
@@ -519,7 +518,7 @@ pub(crate) mod tests {
 
     #[test]
     fn rotation_serde_is_degrees() {
-        assert_eq!(serde_json::to_string(&Rotation::R270).unwrap(), "270");
+        assert_eq!(crate::json::to_json(&Rotation::R270), "270");
         let r: Rotation = crate::json::from_json("90").unwrap();
         assert_eq!(r, Rotation::R90);
         assert!(crate::json::from_json::<Rotation>("45").is_err());

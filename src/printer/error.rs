@@ -1,6 +1,6 @@
 //! The printer domain's error type: every way a print job can be refused or a job's bytes can fail to parse.
 
-use serde::Serialize;
+use crate::json::ToJson;
 
 use super::options::Language;
 
@@ -8,7 +8,8 @@ use super::options::Language;
 ///
 /// Serialized for JS as `{ "kind": "densityOutOfRange", "value": 20, "min": 0, "max": 15 }`; the stable
 /// machine-readable code comes from [`crate::error::ErrorCode`].
-#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",

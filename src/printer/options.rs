@@ -3,9 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::Serialize;
-
-use crate::json::FromJson;
+use crate::json::{FromJson, ToJson};
 
 use super::bitmap::{Bitmap, Rotation};
 use super::error::PrintError;
@@ -13,7 +11,8 @@ use crate::json::{from_json, is_object, Raw};
 use crate::units::{Dpi, Mm};
 
 /// The printer's command language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     /// TSC TSPL/TSPL2, spoken by most inexpensive 4" label printers (Xprinter, Rollo, Munbyn, ...).
@@ -79,7 +78,8 @@ impl FromStr for Language {
 }
 
 /// How a ZPL job carries its graphic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "lowercase")]
 pub enum ZplGraphic {
     /// `:Z64:` — zlib-compressed, base64, CRC-checked; small, but not understood by some older printers.
@@ -98,7 +98,8 @@ crate::json::deserialize_by_name!(ZplGraphic {
 ///
 /// JSON field names are camelCase and every field is optional (the default is shown on each field);
 /// unknown fields are refused so a typo cannot silently fall back to a default.
-#[derive(Debug, Clone, PartialEq, Serialize, FromJson)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct JobOptions {
     /// The printer language. Default `tspl`.
@@ -146,7 +147,8 @@ impl Default for JobOptions {
 }
 
 /// The label's size in dots at the job's resolution, from validated options.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct LabelGeometry {
     /// Label width in dots, as sent to the printer.

@@ -1,6 +1,5 @@
 //! JS ⇄ Rust conversion and the one place where errors become JS `Error`s.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -155,19 +154,14 @@ pub(crate) fn bounded_json_text(
 }
 
 /// Serializes a result as a plain JSON-compatible JS value.
-pub(crate) fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
-    parse_js(serde_json::to_string(value))
+pub(crate) fn to_js<T: crate::json::ToJson + ?Sized>(value: &T) -> JsResult<JsValue> {
+    parse_js(&crate::json::to_json(value))
 }
 
 /// `JSON.parse` of written JSON text.
 #[inline(never)]
-fn parse_js(text: Result<String, serde_json::Error>) -> JsResult<JsValue> {
-    let text = text.map_err(|e| {
-        js_error(FbsError::Internal {
-            reason: e.to_string(),
-        })
-    })?;
-    js_sys::JSON::parse(&text).map_err(|_| {
+fn parse_js(text: &str) -> JsResult<JsValue> {
+    js_sys::JSON::parse(text).map_err(|_| {
         js_error(FbsError::Internal {
             reason: "JSON.parse failed".into(),
         })

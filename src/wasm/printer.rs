@@ -1,7 +1,7 @@
 //! Printer jobs for JS: the label raster, whole jobs, and (in `fbskit/inspect`) the decoder that reads
 //! jobs back.
 
-use serde::Serialize;
+use crate::json::ToJson;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{bounded_json_text, core, js_error, to_js, JsResult};
@@ -12,7 +12,8 @@ use crate::printer::{self, Bitmap, Language};
 
 /// A bitmap as JS sees it: 1 bit per dot, 1 = black, MSB leftmost, rows padded to whole bytes.
 fn bitmap_to_js(bitmap: &Bitmap) -> JsResult<JsValue> {
-    #[derive(Serialize)]
+    #[derive(ToJson)]
+    #[cfg_attr(test, derive(serde::Serialize))]
     #[serde(rename_all = "camelCase")]
     struct Shape {
         width_dots: u32,
