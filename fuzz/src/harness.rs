@@ -421,7 +421,7 @@ fn apply_events_inner(u: &mut Unstructured) -> Result<()> {
     let steps = u.int_in_range(0..=64)?;
     for _ in 0..steps {
         let json = event_json(u)?;
-        let event = match fbskit::json::from_value::<Event>(json) {
+        let event = match fbskit::json::from_json::<Event>(&json.to_string()) {
             Ok(event) => event,
             Err(_) => continue,
         };

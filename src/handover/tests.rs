@@ -195,3 +195,47 @@ fn hand_over_is_all_or_nothing() {
     assert_eq!(err.code(), "LABEL_NOT_PRINTED");
     assert!(matches!(err, FbsError::Batch { index: 1, .. }));
 }
+
+/// Every value the JS API hands back, written by `json::to_json`, which in tests checks its text
+/// against serde_json's for the same value.
+#[test]
+fn every_js_output_is_written_as_serde_json_writes_it() {
+    use crate::json::to_json;
+    use crate::order::{available_events, deadline, drop_off_plan, seller_tab};
+    use crate::packing::{validate_order_packing, PackingProfile};
+
+    let orders = ready_orders(3);
+    let now = Timestamp::parse("2026-11-27T11:00:00+03:00").unwrap();
+    to_json(&orders);
+    for order in &orders {
+        to_json(&available_events(order));
+        to_json(&seller_tab(order));
+        to_json(&deadline(order, &now, Default::default()));
+        to_json(&crate::label::label_layout(order, &Default::default()).unwrap());
+        let packing = order.packing.clone().unwrap();
+        for profile in PackingProfile::builtins() {
+            to_json(&validate_order_packing(order, &packing, &profile).unwrap());
+        }
+    }
+    to_json(&PackingProfile::builtins());
+    to_json(&drop_off_plan(&orders, &now, Default::default()));
+    to_json(
+        &render_handover_note(&orders, &act(), Default::default())
+            .unwrap()
+            .pages,
+    );
+    let handed = hand_over_all(&orders, &act()).unwrap();
+    to_json(&handed);
+    to_json(&crate::order::replay(&handed[0]).unwrap());
+    to_json(&crate::printer::Language::ALL);
+    // Errors' details, one of each domain.
+    let errors: Vec<crate::FbsError> = vec![
+        hand_over_all(&handed, &act()).unwrap_err(),
+        crate::label::label_layout(&orders[0], &crate::json::from_json(r#"{"dpi":5}"#).unwrap())
+            .unwrap_err()
+            .into(),
+    ];
+    for e in &errors {
+        e.details_json();
+    }
+}

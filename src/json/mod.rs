@@ -48,9 +48,11 @@ pub fn from_json<'a, T: FromJson<'a>>(text: &'a str) -> Result<T, JsonError> {
     Reader::read_all(text).map_err(JsonError::from)
 }
 
-/// Reads a `T` from a `serde_json::Value` (by its text): for Rust callers and tests that build JSON
-/// with `serde_json::json!`.
-pub fn from_value<T: for<'a> FromJson<'a>>(value: serde_json::Value) -> Result<T, JsonError> {
+/// Reads a `T` from a `serde_json::Value` (by its text), for tests that build JSON with `json!`.
+#[cfg(test)]
+pub(crate) fn from_value<T: for<'a> FromJson<'a>>(
+    value: serde_json::Value,
+) -> Result<T, JsonError> {
     from_json(&value.to_string())
 }
 
