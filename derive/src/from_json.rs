@@ -44,16 +44,14 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     } else {
         match &input.data {
             Data::Struct(data) => match &data.fields {
-                Fields::Named(fields) => named_struct(input, &c, fields)?,
+                Fields::Named(fields) if !c.transparent => named_struct(input, &c, fields)?,
                 Fields::Unnamed(fields) if c.transparent && fields.unnamed.len() == 1 => {
                     quote!(crate::json::FromJson::read(r).map(#name))
                 }
-                _ => {
-                    return Err(Error::new(
-                        input.span(),
-                        "FromJson: a tuple struct must be `transparent` with one field",
-                    ))
-                }
+                _ => return Err(Error::new(
+                    input.span(),
+                    "FromJson: a struct needs named fields, or `transparent` and one unnamed field",
+                )),
             },
             Data::Enum(data) => {
                 let mut names = Vec::new();

@@ -93,44 +93,6 @@ pub(crate) fn variant_index(
         .ok_or_else(|| ReadError::unknown_variant(&name, names))
 }
 
-/// [`FromJson`] for a unit enum by [`variant_index`]: `deserialize_by_name!(Face { Face::Top =>
-/// "top", ... })`, with the names `Serialize` writes (the `unit_enums_read_what_they_write` test
-/// checks each enum). Leaving out a variant does not compile.
-macro_rules! deserialize_by_name {
-    ($ty:ty { $($variant:path => $name:literal),+ $(,)? }) => {
-        impl<'a> $crate::json::FromJson<'a> for $ty {
-            fn read(r: &mut $crate::json::Reader<'a>) -> $crate::json::ReadResult<Self> {
-                // Every variant must be listed: a new one makes this match non-exhaustive.
-                const _: fn(&$ty) = |v| match v {
-                    $($variant => {})+
-                };
-                const ALL: &[$ty] = &[$($variant),+];
-                let index = $crate::json::variant_index(r, &[$($name),+])?;
-                ALL.get(index)
-                    .copied()
-                    .ok_or_else(|| $crate::json::ReadError::new("no such variant"))
-            }
-        }
-
-        #[cfg(test)]
-        impl $crate::json::ByName for $ty {
-            fn by_name() -> Vec<(Self, &'static str)> {
-                vec![$(($variant, $name)),+]
-            }
-        }
-    };
-}
-pub(crate) use deserialize_by_name;
-
-/// A unit enum read by [`deserialize_by_name!`], for the test that its names are `Serialize`'s.
-#[cfg(test)]
-pub(crate) trait ByName:
-    Sized + serde::Serialize + for<'a> FromJson<'a> + PartialEq + fmt::Debug
-{
-    /// Every variant and its name.
-    fn by_name() -> Vec<(Self, &'static str)>;
-}
-
 /// Whether JSON text is an object (its first non-blank character is `{`).
 pub(crate) fn is_object(text: &str) -> bool {
     text.trim_start().starts_with('{')
@@ -262,40 +224,19 @@ pub(crate) fn utc_offset(r: &mut Reader<'_>) -> ReadResult<Option<i32>> {
     }
 }
 
-/// Whether JSON text has a `\uD800`–`\uDFFF` escape. `JSON.stringify` writes surrogate pairs as the
-/// characters themselves, so in its output such an escape is always a lone surrogate.
-// Only the wasm binding layer calls it; native builds test it.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn has_surrogate_escape(json: &str) -> bool {
-    // memchr's word-at-a-time search for backslashes: this runs on every argument, escapes are rare.
-    let bytes = json.as_bytes();
-    // A backslash before this offset is the second of a `\\` pair, not an escape of its own.
-    let mut escaped_until = 0;
-    memchr::memchr_iter(b'\\', bytes).any(|at| {
-        if at < escaped_until {
-            return false;
-        }
-        escaped_until = at + 2;
-        matches!(bytes.get(at + 1..at + 4), Some([b'u', d, second])
-            if d.eq_ignore_ascii_case(&b'd')
-                && matches!(second.to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f'))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn reads_what_it_writes<T: ByName>() {
-        let pairs = T::by_name();
-        for (variant, name) in &pairs {
-            assert_eq!(
-                serde_json::to_string(variant).unwrap(),
-                format!("\"{name}\"")
-            );
-            assert_eq!(&from_json::<T>(&format!("\"{name}\"")).unwrap(), variant);
+    /// Each variant reads back from the name it writes; an unknown name is refused listing them all.
+    fn reads_what_it_writes<T>(variants: &[T])
+    where
+        T: ToJson + serde::Serialize + for<'a> FromJson<'a> + PartialEq + fmt::Debug,
+    {
+        let names: Vec<String> = variants.iter().map(to_json).collect();
+        for (variant, name) in variants.iter().zip(&names) {
+            assert_eq!(&from_json::<T>(name).unwrap(), variant);
         }
-        let names: Vec<String> = pairs.iter().map(|(_, n)| format!("`{n}`")).collect();
         let err = from_json::<T>("\"crayon\"").unwrap_err();
         assert!(
             err.reason
@@ -303,11 +244,10 @@ mod tests {
             "{}",
             err.reason
         );
-        assert!(
-            names.iter().all(|n| err.reason.contains(n.as_str())),
-            "{}",
-            err.reason
-        );
+        for name in &names {
+            let name = format!("`{}`", name.trim_matches('"'));
+            assert!(err.reason.contains(&name), "{}", err.reason);
+        }
         let err = from_json::<T>("5").unwrap_err();
         assert!(
             err.reason
@@ -319,41 +259,42 @@ mod tests {
 
     #[test]
     fn unit_enums_read_what_they_write() {
-        reads_what_it_writes::<crate::printer::Language>();
-        reads_what_it_writes::<crate::printer::ZplGraphic>();
-        reads_what_it_writes::<crate::packing::BarcodeRole>();
-        reads_what_it_writes::<crate::packing::ReadDirection>();
-        reads_what_it_writes::<crate::packing::PackageKind>();
-        reads_what_it_writes::<crate::packing::Face>();
-        reads_what_it_writes::<crate::packing::PrintMethod>();
-        reads_what_it_writes::<crate::packing::LabelSurface>();
-        reads_what_it_writes::<crate::order::Actor>();
-        reads_what_it_writes::<crate::order::DisputeOutcome>();
-        reads_what_it_writes::<crate::label::NamedSize>();
-    }
-
-    #[test]
-    fn surrogate_escapes_are_found_and_escaped_backslashes_are_not_escapes() {
-        assert!(has_surrogate_escape(r#""\ud800""#));
-        assert!(
-            has_surrogate_escape(r#""a\\\uDBFF""#),
-            "an escaped backslash, then an escape"
-        );
-        assert!(
-            !has_surrogate_escape(r#""C:\\uD800""#),
-            "a backslash, then the text uD800"
-        );
-        assert!(!has_surrogate_escape(r#""\u00e9\n\\""#));
-        assert!(
-            !has_surrogate_escape(r#""\uD7FF\uE000""#),
-            "just outside the surrogates"
-        );
-        assert!(!has_surrogate_escape("\\"));
-        // A long run of backslashes is linear work (it was quadratic: seconds for a 160 KB string).
-        let long = format!("\"{}uD800\"", "\\".repeat(2_000_000));
-        assert!(!has_surrogate_escape(&long));
-        let long = format!("\"{}\\uD800\"", "\\".repeat(2_000_000));
-        assert!(has_surrogate_escape(&long));
+        use crate::order::{Actor, DisputeOutcome};
+        use crate::packing::{
+            BarcodeRole, Face, LabelSurface, PackageKind, PrintMethod, ReadDirection,
+        };
+        use crate::printer::{Language, ZplGraphic};
+        reads_what_it_writes(&Language::ALL);
+        reads_what_it_writes(&[ZplGraphic::Z64, ZplGraphic::Hex]);
+        reads_what_it_writes(&[BarcodeRole::Upper, BarcodeRole::Lower]);
+        reads_what_it_writes(&[ReadDirection::LeftToRight, ReadDirection::TopToBottom]);
+        reads_what_it_writes(&[
+            PackageKind::Box,
+            PackageKind::Bag,
+            PackageKind::FactoryPackaging,
+        ]);
+        reads_what_it_writes(&Face::ALL);
+        reads_what_it_writes(&[
+            PrintMethod::Thermal,
+            PrintMethod::ThermalTransfer,
+            PrintMethod::Inkjet,
+            PrintMethod::Laser,
+        ]);
+        reads_what_it_writes(&[
+            LabelSurface::Matte,
+            LabelSurface::SemiGloss,
+            LabelSurface::Glossy,
+        ]);
+        reads_what_it_writes(&[Actor::Seller, Actor::Platform]);
+        reads_what_it_writes(&[
+            DisputeOutcome::Found,
+            DisputeOutcome::Reship,
+            DisputeOutcome::Cancelled,
+        ]);
+        reads_what_it_writes(&[
+            crate::label::NamedSize::Standard,
+            crate::label::NamedSize::Small,
+        ]);
     }
 
     #[derive(Debug, FromJson)]
@@ -515,7 +456,18 @@ mod tests {
             (
                 r#"{"x":1,"s":"\ud800"}"#,
                 "s",
-                "lone leading surrogate in hex escape",
+                "a lone UTF-16 surrogate (\\uD800–\\uDFFF escape), which is not valid Unicode",
+            ),
+            (
+                r#"{"x":1,"s":"a\udc00"}"#,
+                "s",
+                "a lone UTF-16 surrogate (\\uD800–\\uDFFF escape), which is not valid Unicode",
+            ),
+            // An escaped backslash, then the text `uD800`: no escape at all.
+            (
+                r#"{"x":1,"s":"C:\\uD800","z":0}"#,
+                "z",
+                "unknown field `z`, expected one of `x`, `y`, `n`, `s`",
             ),
         ] {
             let ours = from_json::<Plain>(text).unwrap_err();

@@ -15,6 +15,11 @@ use std::fmt::{self, Write as _};
 /// stack.
 const MAX_DEPTH: u32 = 128;
 
+/// The complaint about a `\uD800`–`\uDFFF` escape that is not half of a pair. `JSON.stringify` writes
+/// a JS string's lone surrogate this way; it has no UTF-8 form.
+const LONE_SURROGATE: &str =
+    "a lone UTF-16 surrogate (\\uD800–\\uDFFF escape), which is not valid Unicode";
+
 /// A value read from JSON text.
 pub trait FromJson<'a>: Sized {
     /// Reads one value at the reader's position.
@@ -390,20 +395,18 @@ impl<'a> Reader<'a> {
                 match first {
                     0xD800..=0xDBFF => {
                         if self.text.get(self.pos..self.pos + 2) != Some("\\u") {
-                            return Err(ReadError::new("lone leading surrogate in hex escape"));
+                            return Err(ReadError::new(LONE_SURROGATE));
                         }
                         self.pos += 2;
                         let second = self.hex4()?;
                         if !(0xDC00..=0xDFFF).contains(&second) {
-                            return Err(ReadError::new("lone leading surrogate in hex escape"));
+                            return Err(ReadError::new(LONE_SURROGATE));
                         }
                         let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
                         char::from_u32(code)
                             .ok_or_else(|| ReadError::new("invalid unicode code point"))?
                     }
-                    0xDC00..=0xDFFF => {
-                        return Err(ReadError::new("lone trailing surrogate in hex escape"))
-                    }
+                    0xDC00..=0xDFFF => return Err(ReadError::new(LONE_SURROGATE)),
                     _ => char::from_u32(first)
                         .ok_or_else(|| ReadError::new("invalid unicode code point"))?,
                 }

@@ -66,7 +66,7 @@ pub enum LabelSize {
 }
 
 /// The sizes Ozon's carriers use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(test, derive(serde::Serialize))]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub enum NamedSize {
@@ -77,11 +77,6 @@ pub enum NamedSize {
     #[serde(rename = "58x40")]
     Small,
 }
-
-crate::json::deserialize_by_name!(NamedSize {
-    NamedSize::Standard => "75x120",
-    NamedSize::Small => "58x40",
-});
 
 impl Default for LabelSize {
     fn default() -> Self {

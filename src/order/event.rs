@@ -140,7 +140,7 @@ pub enum Event {
 }
 
 /// How the marketplace resolved a dispute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -152,12 +152,6 @@ pub enum DisputeOutcome {
     /// The posting is cancelled.
     Cancelled,
 }
-
-crate::json::deserialize_by_name!(DisputeOutcome {
-    DisputeOutcome::Found => "found",
-    DisputeOutcome::Reship => "reship",
-    DisputeOutcome::Cancelled => "cancelled",
-});
 
 /// One package of a split posting: which products, how many of each.
 #[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]

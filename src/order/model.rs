@@ -232,7 +232,7 @@ pub struct Cancellation {
 }
 
 /// Who causes an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ToJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ToJson, FromJson)]
 #[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -242,11 +242,6 @@ pub enum Actor {
     /// The marketplace or its carriers.
     Platform,
 }
-
-crate::json::deserialize_by_name!(Actor {
-    Actor::Seller => "seller",
-    Actor::Platform => "platform",
-});
 
 /// The posting's state as imported, which `replay` starts from.
 #[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]

@@ -33,7 +33,7 @@ pub struct BarcodeArea {
 }
 
 /// Which of the label's two barcodes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -44,13 +44,8 @@ pub enum BarcodeRole {
     Lower,
 }
 
-crate::json::deserialize_by_name!(BarcodeRole {
-    BarcodeRole::Upper => "upper",
-    BarcodeRole::Lower => "lower",
-});
-
 /// The direction a barcode reads in label coordinates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
 #[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -61,11 +56,6 @@ pub enum ReadDirection {
     /// The code turned a quarter turn: quiet zones above and below.
     TopToBottom,
 }
-
-crate::json::deserialize_by_name!(ReadDirection {
-    ReadDirection::LeftToRight => "left_to_right",
-    ReadDirection::TopToBottom => "top_to_bottom",
-});
 
 impl BarcodeArea {
     fn new(role: BarcodeRole, x: f64, y: f64, w: f64, h: f64, quiet: f64) -> BarcodeArea {

@@ -45,7 +45,7 @@ pub struct Package {
 }
 
 /// What kind of package the parcel is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -57,12 +57,6 @@ pub enum PackageKind {
     /// The goods' own factory packaging, with nothing around it.
     FactoryPackaging,
 }
-
-crate::json::deserialize_by_name!(PackageKind {
-    PackageKind::Box => "box",
-    PackageKind::Bag => "bag",
-    PackageKind::FactoryPackaging => "factory_packaging",
-});
 
 /// One label on the package.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
@@ -116,7 +110,7 @@ fn one() -> u32 {
 }
 
 /// A face of the package.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -142,17 +136,8 @@ impl Face {
     ];
 }
 
-crate::json::deserialize_by_name!(Face {
-    Face::Top => "top",
-    Face::Bottom => "bottom",
-    Face::Front => "front",
-    Face::Back => "back",
-    Face::Left => "left",
-    Face::Right => "right",
-});
-
 /// How a label was printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -164,15 +149,8 @@ pub enum PrintMethod {
     Laser,
 }
 
-crate::json::deserialize_by_name!(PrintMethod {
-    PrintMethod::Thermal => "thermal",
-    PrintMethod::ThermalTransfer => "thermal_transfer",
-    PrintMethod::Inkjet => "inkjet",
-    PrintMethod::Laser => "laser",
-});
-
 /// The surface of the label stock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -182,12 +160,6 @@ pub enum LabelSurface {
     SemiGloss,
     Glossy,
 }
-
-crate::json::deserialize_by_name!(LabelSurface {
-    LabelSurface::Matte => "matte",
-    LabelSurface::SemiGloss => "semi_gloss",
-    LabelSurface::Glossy => "glossy",
-});
 
 /// A strip of tape on the labelled face, as a rectangle in mm.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]

@@ -11,7 +11,7 @@ use crate::json::{from_json, is_object, Raw};
 use crate::units::{Dpi, Mm};
 
 /// The printer's command language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ToJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ToJson, FromJson)]
 #[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
@@ -25,13 +25,6 @@ pub enum Language {
     /// Epson ESC/POS raster, for receipt and hybrid printers.
     Escpos,
 }
-
-crate::json::deserialize_by_name!(Language {
-    Language::Tspl => "tspl",
-    Language::Zpl => "zpl",
-    Language::Epl => "epl",
-    Language::Escpos => "escpos",
-});
 
 impl Language {
     /// Every language, in a stable order.
@@ -78,7 +71,7 @@ impl FromStr for Language {
 }
 
 /// How a ZPL job carries its graphic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ToJson)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ToJson, FromJson)]
 #[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "lowercase")]
 pub enum ZplGraphic {
@@ -88,11 +81,6 @@ pub enum ZplGraphic {
     /// Plain uncompressed ASCII hex, two characters a byte; understood by every ZPL printer and emulation.
     Hex,
 }
-
-crate::json::deserialize_by_name!(ZplGraphic {
-    ZplGraphic::Z64 => "z64",
-    ZplGraphic::Hex => "hex",
-});
 
 /// Everything a print job needs besides the label images.
 ///

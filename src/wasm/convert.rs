@@ -62,9 +62,9 @@ pub(crate) fn js_string(
 
 const LONE_SURROGATE: &str = "the text has a lone UTF-16 surrogate, which is not valid Unicode";
 
-/// A JS value as JSON text (`JSON.stringify`), refusing lone surrogates by name: stringify writes them
-/// as `\uD800`-style escapes, which serde_json would refuse as an "unexpected end of hex escape". Text
-/// longer than `max` UTF-16 units is refused before it is copied, as in [`js_string`].
+/// A JS value as JSON text (`JSON.stringify`). Text longer than `max` UTF-16 units is refused before it
+/// is copied, as in [`js_string`]. A lone surrogate is written as a `\uD800`-style escape, which the
+/// JSON reader refuses by name, at its path.
 pub(crate) fn json_text(
     value: &JsValue,
     argument: &'static str,
@@ -88,11 +88,7 @@ pub(crate) fn json_text(
     if units > max {
         return Err(too_large(units));
     }
-    let text = text.as_string().ok_or_else(not_json)?;
-    if crate::json::has_surrogate_escape(&text) {
-        return Err(invalid_argument(argument, expected, LONE_SURROGATE.into()));
-    }
-    Ok(text)
+    text.as_string().ok_or_else(not_json)
 }
 
 /// Deserializes a JS value of at most [`MAX_JSON_ARGUMENT_BYTES`] as JSON.
