@@ -73,7 +73,36 @@ pub(crate) fn container(input: &DeriveInput) -> syn::Result<Container> {
     Ok(c)
 }
 
-pub(crate) fn member(attrs: &[syn::Attribute]) -> syn::Result<Member> {
+/// A field's attributes.
+pub(crate) fn field(field: &syn::Field) -> syn::Result<Member> {
+    let m = member(&field.attrs)?;
+    if m.rename_all.is_some() {
+        return Err(syn::Error::new_spanned(
+            field,
+            "`rename_all` belongs on a type or a variant",
+        ));
+    }
+    Ok(m)
+}
+
+/// A variant's attributes: names only (skipping a variant is not supported).
+pub(crate) fn variant(variant: &syn::Variant) -> syn::Result<Member> {
+    let m = member(&variant.attrs)?;
+    if m.default.is_some()
+        || m.deserialize_with.is_some()
+        || m.skip_serializing
+        || m.skip_deserializing
+        || m.skip_serializing_if.is_some()
+    {
+        return Err(syn::Error::new_spanned(
+            &variant.ident,
+            "fbskit-derive supports only `rename` and `rename_all` on a variant",
+        ));
+    }
+    Ok(m)
+}
+
+fn member(attrs: &[syn::Attribute]) -> syn::Result<Member> {
     let mut m = Member::default();
     for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
         attr.parse_nested_meta(|meta| {

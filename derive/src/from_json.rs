@@ -63,7 +63,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                             "FromJson: only unit variants are supported (write this reader by hand)",
                         ));
                     }
-                    let f = attrs::member(&variant.attrs)?;
+                    let f = attrs::variant(variant)?;
                     let json = json_name(
                         f.rename,
                         &variant.ident.to_string(),
@@ -112,7 +112,7 @@ fn named_struct(
     let mut arms = Vec::new();
     let mut inits = Vec::new();
     for (i, field) in fields.named.iter().enumerate() {
-        let f = attrs::member(&field.attrs)?;
+        let f = attrs::field(field)?;
         let ident = field
             .ident
             .as_ref()

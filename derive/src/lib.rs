@@ -44,9 +44,19 @@ fn json_name(
     variant: bool,
     span: Span,
 ) -> syn::Result<String> {
-    if let Some(rename) = rename {
-        return Ok(rename);
+    let name = match rename {
+        Some(rename) => rename,
+        None => renamed(name, rule, variant, span)?,
+    };
+    // Written into the generated code as a ready-made JSON key.
+    if name.contains(|c: char| c == '"' || c == '\\' || c.is_control()) {
+        return Err(Error::new(span, "a JSON name here must not need escaping"));
     }
+    Ok(name)
+}
+
+/// `name` as serde's `rename_all = rule` writes it.
+fn renamed(name: &str, rule: Option<&str>, variant: bool, span: Span) -> syn::Result<String> {
     let name = name.strip_prefix("r#").unwrap_or(name);
     let words: Vec<String> = if variant {
         let mut words = Vec::new();
@@ -70,7 +80,6 @@ fn json_name(
             .unwrap_or_default()
     };
     Ok(match rule {
-        None if variant => name.to_owned(),
         None => name.to_owned(),
         Some("camelCase") => words
             .iter()
@@ -78,7 +87,9 @@ fn json_name(
             .map(|(i, w)| if i == 0 { w.clone() } else { capitalized(w) })
             .collect(),
         Some("snake_case") => words.join("_"),
-        Some("lowercase") => words.concat(),
+        // serde lower-cases variant names; field names are lower case already.
+        Some("lowercase") if variant => words.concat(),
+        Some("lowercase") => name.to_owned(),
         Some("SCREAMING_SNAKE_CASE") => words.join("_").to_uppercase(),
         Some(other) => {
             return Err(Error::new(

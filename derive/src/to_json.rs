@@ -21,7 +21,7 @@ fn members(
 ) -> syn::Result<Vec<TokenStream>> {
     let mut out = Vec::new();
     for field in &fields.named {
-        let m = attrs::member(&field.attrs)?;
+        let m = attrs::field(field)?;
         if m.skip_serializing {
             continue;
         }
@@ -59,6 +59,12 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         }
     } else {
         match &input.data {
+            Data::Struct(_) if c.tag.is_some() || c.untagged => {
+                return Err(Error::new(
+                    input.span(),
+                    "ToJson: `tag` and `untagged` are supported on enums only",
+                ))
+            }
             Data::Struct(data) => match &data.fields {
                 Fields::Named(fields) if !c.transparent => {
                     let members =
@@ -86,7 +92,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             Data::Enum(data) => {
                 let mut arms = Vec::new();
                 for variant in &data.variants {
-                    let m = attrs::member(&variant.attrs)?;
+                    let m = attrs::variant(variant)?;
                     let ident = &variant.ident;
                     let variant_name = json_name(
                         m.rename,

@@ -11,8 +11,8 @@
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
-/// Containers nested deeper than this are refused (serde_json's limit), so no input can exhaust the
-/// stack.
+/// Containers nested deeper than this are refused (about serde_json's limit), so no input can exhaust
+/// the stack.
 const MAX_DEPTH: u32 = 128;
 
 /// The complaint about a `\uD800`–`\uDFFF` escape that is not half of a pair. `JSON.stringify` writes
