@@ -10,6 +10,7 @@ pub mod font;
 pub mod handover;
 pub mod json;
 pub mod label;
+mod number;
 pub mod order;
 pub mod packing;
 pub mod printer;

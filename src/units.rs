@@ -2,6 +2,7 @@
 //! dots can never be mixed up with one in millimetres; every conversion between them lives here.
 
 use crate::json::{FromJson, ToJson};
+use crate::number::{parse_f64, write_decimal};
 
 /// A length in millimetres on the label or package.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, ToJson, FromJson)]
@@ -128,26 +129,15 @@ pub(crate) fn scale_text(v: f64) -> (String, f64) {
         return ("0".to_owned(), 0.0);
     }
     let mut text = String::with_capacity(16);
-    if v < 0.0 {
-        text.push('-');
-    }
     // Both parts fit u64 (the whole part is below 2^40, the fraction below 10^10): u128 formatting is
-    // slower in wasm.
-    text.push_str(itoa::Buffer::new().format((scaled / DECIMALS) as u64));
-    let mut fraction = (scaled % DECIMALS) as u64;
-    if fraction != 0 {
-        let mut digits = 10;
-        while fraction % 10 == 0 {
-            fraction /= 10;
-            digits -= 1;
-        }
-        text.push('.');
-        let written = itoa::Buffer::new().format(fraction).len();
-        for _ in written..digits {
-            text.push('0');
-        }
-        text.push_str(itoa::Buffer::new().format(fraction));
-    }
+    // slower in wasm. Writing to a `String` cannot fail.
+    let _ = write_decimal(
+        &mut text,
+        v < 0.0,
+        (scaled / DECIMALS) as u64,
+        (scaled % DECIMALS) as u64,
+        10,
+    );
     // Below 2^53 both are exact doubles, so the quotient is the double nearest the text's value,
     // which is what parsing the text gives; above, parse (no glyph scale gets there).
     let value = if scaled < 1 << 53 {
@@ -158,7 +148,7 @@ pub(crate) fn scale_text(v: f64) -> (String, f64) {
             value
         }
     } else {
-        text.parse().unwrap_or(0.0)
+        parse_f64(&text).unwrap_or(0.0)
     };
     (text, value)
 }

@@ -2,6 +2,7 @@
 //! when the crate is built. Rasterizing a glyph can fail only on a placement the caller computed badly.
 
 use crate::json::ToJson;
+use crate::number::Shortest;
 
 use crate::error::ErrorCode;
 
@@ -16,7 +17,7 @@ use crate::error::ErrorCode;
 pub enum FontError {
     /// A glyph was to be rasterized at a placement or scale that is not a finite, positive number.
     #[error(
-        "A glyph cannot be rasterized at origin ({origin_x}, {baseline_y}) with {dots_per_unit} dots per font unit: each must be finite and the scale positive."
+        "A glyph cannot be rasterized at origin ({}, {}) with {} dots per font unit: each must be finite and the scale positive.", Shortest(*origin_x), Shortest(*baseline_y), Shortest(*dots_per_unit)
     )]
     InvalidPlacement {
         /// The requested left edge of the glyph's advance box, in dots.

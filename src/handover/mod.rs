@@ -15,6 +15,7 @@ use crate::label::layout::{glyph_run, line_height, module_dots, round_mm};
 use crate::label::{
     write_svg, BarcodeBox, BarcodeRole, DotRect, LabelError, Scene, QUIET_ZONE_MODULES,
 };
+use crate::number::Fixed;
 use crate::order::{apply, Event, Order, OrderError};
 use crate::timestamp::Timestamp;
 use crate::units::{Dpi, Mm};
@@ -397,7 +398,8 @@ pub fn render_handover_note(
                 error: Box::new(e),
             })?;
             page.text("1", cols[3], text_top, 3.6, cols[4] - cols[3] - 3.0, false);
-            let weight = weight_g(order).map_or_else(|| "—".to_owned(), |w| format!("{w:.0}"));
+            let weight =
+                weight_g(order).map_or_else(|| "—".to_owned(), |w| Fixed(w, 0).to_string());
             page.text(
                 &weight,
                 cols[4],
@@ -412,10 +414,11 @@ pub fn render_handover_note(
         if page_index + 1 == total_pages {
             top += 4.0;
             let weight = if weighed == orders.len() {
-                format!("{total_weight:.0} г / g")
+                format!("{} г / g", Fixed(total_weight, 0))
             } else {
                 format!(
-                    "{total_weight:.0} г / g ({weighed} of {} weighed)",
+                    "{} г / g ({weighed} of {} weighed)",
+                    Fixed(total_weight, 0),
                     orders.len()
                 )
             };

@@ -11,6 +11,8 @@
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
+use crate::number::parse_f64;
+
 /// Containers nested deeper than this are refused (about serde_json's limit), so no input can exhaust
 /// the stack.
 const MAX_DEPTH: u32 = 128;
@@ -627,12 +629,12 @@ impl<'a> FromJson<'a> for String {
 }
 
 impl<'a> FromJson<'a> for f64 {
-    /// Read exactly, by core's `str::parse` (JSON's number grammar is a subset of Rust's): orders must
+    /// Read exactly (JSON's number grammar is a subset of what [`parse_f64`] reads): orders must
     /// survive a JSON round trip bit for bit.
     fn read(r: &mut Reader<'a>) -> ReadResult<f64> {
         let text = r.number(&"f64")?;
-        match text.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(v),
+        match parse_f64(text) {
+            Some(v) if v.is_finite() => Ok(v),
             _ => Err(ReadError::new("number out of range")),
         }
     }

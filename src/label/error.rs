@@ -1,4 +1,5 @@
 use crate::json::ToJson;
+use crate::number::Shortest;
 
 use crate::barcode::BarcodeError;
 use crate::error::ErrorCode;
@@ -14,7 +15,7 @@ use crate::font::FontError;
 )]
 pub enum LabelError {
     /// The label size is not a usable size.
-    #[error("A label of {width_mm} × {height_mm} mm cannot be printed: each side must be between {min_mm} and {max_mm} mm.")]
+    #[error("A label of {} × {} mm cannot be printed: each side must be between {} and {} mm.", Shortest(*width_mm), Shortest(*height_mm), Shortest(*min_mm), Shortest(*max_mm))]
     InvalidSize {
         /// Requested width.
         width_mm: f64,
@@ -26,7 +27,7 @@ pub enum LabelError {
         max_mm: f64,
     },
     /// The printer resolution is out of range.
-    #[error("{dpi} dpi is not a printer resolution this renderer accepts ({min}–{max} dpi).")]
+    #[error("{} dpi is not a printer resolution this renderer accepts ({min}–{max} dpi).", Shortest(*dpi))]
     InvalidDpi {
         /// Requested resolution.
         dpi: f64,
@@ -36,7 +37,7 @@ pub enum LabelError {
         max: u32,
     },
     /// An element does not fit on the label; nothing is ever clipped silently.
-    #[error("The {element} needs {needed_mm} mm but the label has {available_mm} mm for it.")]
+    #[error("The {element} needs {} mm but the label has {} mm for it.", Shortest(*needed_mm), Shortest(*available_mm))]
     DoesNotFit {
         /// Which element, e.g. `upperBarcode`.
         element: String,

@@ -11,6 +11,7 @@ use super::error::LabelError;
 use crate::barcode;
 use crate::font::{label_font, GlyphId, LabelFont};
 use crate::json::{FromJson, ReadError, ReadResult, Reader};
+use crate::number::Fixed;
 use crate::units::{round_half_away, scale_text, Dpi, Mm};
 
 /// Smallest label side accepted, in mm.
@@ -830,7 +831,8 @@ impl Builder<'_> {
             self.layout.warnings.push(LabelWarning {
                 code: "CLUSTER_LETTER_SMALL".into(),
                 message: format!(
-                    "The cluster letter is only {size:.1} mm tall on this label size (5 mm where there is room); check that sorting staff can read it."
+                    "The cluster letter is only {} mm tall on this label size (5 mm where there is room); check that sorting staff can read it.",
+                    Fixed(size, 1)
                 ),
             });
         }

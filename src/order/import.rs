@@ -9,6 +9,7 @@ use crate::json::{
     check_syntax as json_syntax, from_json, is_array, is_object, FromJson, JsonText, Present, Raw,
     ReadError, ReadResult, Reader,
 };
+use crate::number::{parse_f64, Shortest};
 use crate::timestamp::Timestamp;
 
 /// Most product lines accepted in one posting.
@@ -159,8 +160,8 @@ fn amount(r: &mut Reader<'_>, expected: &'static str) -> ReadResult<Amount> {
                     return Ok(Amount::Text(whole));
                 }
             }
-            match text.parse::<f64>() {
-                Ok(n) if n.is_finite() => Ok(Amount::Number(n)),
+            match parse_f64(text) {
+                Some(n) if n.is_finite() => Ok(Amount::Number(n)),
                 _ => Err(ReadError::new("number out of range")),
             }
         }
@@ -501,7 +502,7 @@ fn money(price: RawPrice, currency_code: Option<String>) -> Result<Money, &'stat
 
 fn number_text(n: f64) -> Result<String, &'static str> {
     if n.is_finite() {
-        Ok(n.to_string())
+        Ok(Shortest(n).to_string())
     } else {
         Err("must be a finite number")
     }

@@ -35,6 +35,7 @@ use super::error::PackingError;
 use super::geometry::{bounds, fits_at_some_angle, overlaps, Placement, Rect, EPS};
 use super::profile::{sorted_desc, PackingProfile};
 use super::{Face, LabelSurface, Package, PackageKind, Packing, PrintMethod};
+use crate::number::{parse_f64, Fixed};
 use crate::order::Order;
 
 /// How much a violation matters.
@@ -320,7 +321,7 @@ fn price_rules(order: &Order, profile: &PackingProfile, out: &mut Vec<Violation>
             if !price.currency.eq_ignore_ascii_case("RUB") {
                 return None;
             }
-            let each: f64 = price.amount.parse().ok()?;
+            let each = parse_f64(&price.amount)?;
             Some(each * f64::from(p.quantity))
         })
         .sum();
@@ -682,18 +683,8 @@ fn ru_plural<'a>(n: usize, one: &'a str, few: &'a str, many: &'a str) -> &'a str
 }
 
 /// A number with at most `decimals` decimals, trailing zeros dropped: `75`, `12.5`, `0.25`.
-fn num(x: f64, decimals: usize) -> String {
-    let text = format!("{x:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        text
-    };
-    if text == "-0" {
-        "0".into()
-    } else {
-        text
-    }
+fn num(x: f64, decimals: u32) -> String {
+    Fixed(x, decimals).to_string()
 }
 
 /// Grams as kilograms, up to three decimals.

@@ -1,6 +1,7 @@
 //! The printer domain's error type: every way a print job can be refused or a job's bytes can fail to parse.
 
 use crate::json::ToJson;
+use crate::number::Shortest;
 
 use super::options::Language;
 
@@ -28,7 +29,7 @@ pub enum PrintError {
     },
 
     /// A label side is not a finite length within the supported range.
-    #[error("The label {side} of {value} mm is not valid: it must be a number between {min} and {max} mm.")]
+    #[error("The label {side} of {} mm is not valid: it must be a number between {} and {} mm.", Shortest(*value), Shortest(*min), Shortest(*max))]
     InvalidLabelSize {
         /// Which side: `width` or `height`.
         side: &'static str,
@@ -41,7 +42,7 @@ pub enum PrintError {
     },
 
     /// The gap between labels is not a finite length within the supported range.
-    #[error("The gap between labels of {value} mm is not valid: it must be a number between {min} and {max} mm.")]
+    #[error("The gap between labels of {} mm is not valid: it must be a number between {} and {} mm.", Shortest(*value), Shortest(*min), Shortest(*max))]
     InvalidGap {
         /// The gap given, in millimetres (may be NaN, infinite or negative).
         value: f64,

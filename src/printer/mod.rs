@@ -6,6 +6,7 @@
 //! [`write_job`] drives an encoder label by label ([`print_job`] draws each label just before it is
 //! written, so one bitmap is held at a time); a job is returned only whole, never part of one.
 
+use crate::number::Fixed;
 use std::borrow::Borrow;
 
 mod bitmap;
@@ -174,10 +175,7 @@ fn push_fmt(out: &mut Vec<u8>, args: std::fmt::Arguments<'_>) {
 
 /// A millimetre length for a command: at most two decimals, no trailing zeros (`75`, `2.5`).
 fn format_mm(mm: f64) -> String {
-    // Adding 0.0 turns -0.0 into 0.0.
-    let text = format!("{:.2}", mm + 0.0);
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    text.to_owned()
+    Fixed(mm, 2).to_string()
 }
 
 #[cfg(test)]
