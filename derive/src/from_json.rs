@@ -1,4 +1,5 @@
-//! `#[derive(FromJson)]`: each field's string match and one call into `crate::json::Reader`.
+//! `#[derive(FromJson)]`: each field's index among the names it reads and one call into
+//! `crate::json::Reader`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -135,9 +136,12 @@ fn named_struct(
         )?;
         let slot = format_ident!("f{i}");
         slots.push(quote!(let mut #slot: ::core::option::Option<#ty> = None;));
+        let index = json_names.len();
         arms.push(match &f.deserialize_with {
-            Some(with) => quote!(#json => r.member_with(&mut #slot, &key, #with)?),
-            None => quote!(#json => r.member(&mut #slot, &key)?),
+            Some(with) => {
+                quote!(crate::json::Field::Known(#index) => r.member_with(&mut #slot, #json, #with)?)
+            }
+            None => quote!(crate::json::Field::Known(#index) => r.member(&mut #slot, #json)?),
         });
         inits.push(match (&f.default, &f.deserialize_with) {
             (Some(Some(path)), _) => quote!(#ident: #slot.unwrap_or_else(#path)),
@@ -163,10 +167,12 @@ fn named_struct(
         #(#slots)*
         r.begin_object(&#expected)?;
         let mut first = true;
-        while let Some(key) = r.next_key(&mut first)? {
-            match &*key {
+        while let Some(field) = r.next_field(&mut first, FIELDS)? {
+            match field {
                 #(#arms,)*
-                _ => r.unknown(&key, FIELDS, #deny)?,
+                crate::json::Field::Unknown(key) => r.unknown(&key, FIELDS, #deny)?,
+                // `next_field` gives no index past FIELDS.
+                crate::json::Field::Known(_) => {}
             }
         }
         #default

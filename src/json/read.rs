@@ -295,6 +295,22 @@ impl<'a> Reader<'a> {
         Ok(Some(key))
     }
 
+    /// [`Reader::next_key`] for a derived reader: the key as its index in `fields` (the names the
+    /// type reads), or the key itself when it is not one of them. Derived readers then dispatch on a
+    /// number instead of comparing the key with each name in turn.
+    pub fn next_field(
+        &mut self,
+        first: &mut bool,
+        fields: &[&str],
+    ) -> ReadResult<Option<Field<'a>>> {
+        Ok(self.next_key(first)?.map(|key| {
+            match fields.iter().position(|name| *name == key) {
+                Some(index) => Field::Known(index),
+                None => Field::Unknown(key),
+            }
+        }))
+    }
+
     /// Opens an array, or fails with `invalid type: …, expected {expected}`.
     pub fn begin_array(&mut self, expected: &dyn fmt::Display) -> ReadResult<()> {
         if self.peek() != Some(b'[') {
@@ -596,6 +612,14 @@ impl<'a> Reader<'a> {
         }
         self.skip().map_err(|e| e.at_key(key))
     }
+}
+
+/// An object key as [`Reader::next_field`] finds it.
+pub enum Field<'a> {
+    /// The key is `fields[i]`.
+    Known(usize),
+    /// A key the type does not read.
+    Unknown(Cow<'a, str>),
 }
 
 /// A read member's value, or the absent value of its type ([`FromJson::absent`]), or `missing field`.
