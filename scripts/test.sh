@@ -48,16 +48,17 @@ node_count() {
 section "cargo fmt --check"
 cargo fmt --all -- --check
 
-section "clippy (host, all targets)"
-cargo clippy --all-targets --quiet -- -D warnings
+section "clippy (host, all targets, every crate of the workspace)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
 section "clippy (wasm32, with and without the inspect feature)"
 cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p fbskit-render --lib --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --test wasm --features inspect --quiet -- -D warnings
 
 section "native tests"
-# Unit and integration tests; the crate's docs hold no runnable examples (an empty doc-test binary
-# would trip the zero check).
-cargo test --quiet --lib --tests 2>&1 | tee "$log/native"
+# Unit and integration tests of fbskit and of its per-label crate, fbskit-render (render/); the crates'
+# docs hold no runnable examples (an empty doc-test binary would trip the zero check).
+cargo test --quiet -p fbskit -p fbskit-render --lib --tests 2>&1 | tee "$log/native"
 count "native (cargo test)" "$log/native"
 
 section "fuzz smoke (cargo fuzz, nightly for fuzz/ only; every target for a few seconds)"

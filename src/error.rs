@@ -8,11 +8,7 @@ use crate::order::OrderError;
 use crate::packing::PackingError;
 use crate::printer::PrintError;
 
-/// A failure with a stable machine-readable code.
-pub trait ErrorCode {
-    /// The stable SCREAMING_SNAKE code, e.g. `TRANSITION_NOT_ALLOWED`.
-    fn code(&self) -> &'static str;
-}
+pub use fbskit_render::ErrorCode;
 
 /// Any failure of the fbskit API.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, ToJson)]

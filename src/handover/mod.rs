@@ -11,7 +11,6 @@ use crate::json::{FromJson, ToJson};
 use crate::barcode;
 use crate::error::FbsError;
 use crate::font::{label_font, LabelFont};
-use crate::label::layout::{glyph_run, line_height, module_dots, round_mm};
 use crate::label::{
     write_svg, BarcodeBox, BarcodeRole, DotRect, LabelError, Scene, QUIET_ZONE_MODULES,
 };
@@ -19,6 +18,7 @@ use crate::number::Fixed;
 use crate::order::{apply, Event, Order, OrderError};
 use crate::timestamp::Timestamp;
 use crate::units::{Dpi, Mm};
+use fbskit_render::label::layout::{glyph_run, line_height, module_dots, round_mm};
 
 /// A4 portrait, mm.
 const PAGE: (f64, f64) = (210.0, 297.0);

@@ -1,83 +1,68 @@
-//! Cargo labels: order → label data → barcode modules → layout in mm on the printer's dot grid → SVG.
-//!
-//! The SVG states its physical size (`width="75mm" height="120mm"`, viewBox in mm), every bar edge
-//! lies on the dot grid of the printer it is meant for, and text is drawn from the embedded font as
-//! outlines (glyphs defined once in `<defs>`, placed with `<use>`), so it looks the same everywhere
-//! and matches the printer raster drawn from the same [`Scene`].
+//! Cargo labels of orders: the renderer (`fbskit_render::label`, re-exported here) fed from an
+//! [`Order`]. The functions here take an order; the renderer's own take a [`LabelSource`], the few
+//! fields of an order a label shows, which is what `renderLabel` reads from JS.
 
-mod data;
-mod error;
-pub(crate) mod layout;
-mod svg;
-
-pub use data::LabelData;
-pub use error::LabelError;
-pub use layout::{
-    layout, round_mm, scene, BarcodeBox, BarcodeRole, DotRect, GlyphRun, LabelLayout, LabelOptions,
-    LabelSize, LabelWarning, NamedSize, Scene, TextBox, MAX_SIDE_MM, MIN_SIDE_MM,
-    QUIET_ZONE_MODULES,
+pub use fbskit_render::label::{
+    layout, render_data, round_mm, scene, write_svg, BarcodeBox, BarcodeRole, DotRect, GlyphRun,
+    LabelData, LabelError, LabelLayout, LabelOptions, LabelSize, LabelSource, LabelWarning,
+    NamedSize, RenderedLabel, Scene, SourceBarcodes, SourceDeliveryMethod, SourceProduct, TextBox,
+    MAX_SIDE_MM, MIN_SIDE_MM, QUIET_ZONE_MODULES,
 };
-pub use svg::write_svg;
 
-use crate::font::label_font;
+use fbskit_render::label as render;
+
 use crate::order::Order;
 
-/// A rendered label: the SVG and the geometry it was drawn from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RenderedLabel {
-    /// The SVG document.
-    pub svg: String,
-    /// Where everything is.
-    pub layout: LabelLayout,
+/// The fields of `order` its label shows, borrowed.
+pub fn label_source(order: &Order) -> LabelSource<'_> {
+    LabelSource {
+        posting_number: order.posting_number.as_str().into(),
+        tracking_number: order.tracking_number.as_deref().map(Into::into),
+        barcodes: SourceBarcodes {
+            upper: order.barcodes.upper.as_deref().map(Into::into),
+            lower: order.barcodes.lower.as_deref().map(Into::into),
+        },
+        shipment_date: order.shipment_date.clone(),
+        delivery_method: SourceDeliveryMethod {
+            name: order.delivery_method.name.as_str().into(),
+            warehouse: order.delivery_method.warehouse.as_str().into(),
+            tpl_provider: order.delivery_method.tpl_provider.as_str().into(),
+        },
+        products: order
+            .products
+            .iter()
+            .map(|p| SourceProduct {
+                name: p.name.as_str().into(),
+                quantity: p.quantity,
+            })
+            .collect(),
+    }
 }
 
 /// The label content of an order under these options.
 pub fn label_data(order: &Order, options: &LabelOptions) -> Result<LabelData, LabelError> {
-    let (index, count) = options.boxes()?;
-    Ok(LabelData::from_order(
-        order,
-        index,
-        count,
-        options.cluster_letter()?,
-        options.utc_offset_minutes,
-    ))
-}
-
-/// Lays out and draws a label from its content.
-pub fn render_data(data: &LabelData, options: &LabelOptions) -> Result<RenderedLabel, LabelError> {
-    let (layout, scene) = layout(data, options)?;
-    Ok(RenderedLabel {
-        svg: write_svg(&scene, label_font(), &title(data)),
-        layout,
-    })
-}
-
-/// The SVG's title, for screen readers and file browsers.
-fn title(data: &LabelData) -> String {
-    format!("Ozon cargo label {}", data.posting_number)
+    render::label_data(&label_source(order), options)
 }
 
 /// An order's cargo label as SVG alone (what `renderLabel` returns): the same document as
 /// [`render_label`]'s, without building the layout's boxes.
 pub fn render_svg(order: &Order, options: &LabelOptions) -> Result<String, LabelError> {
-    let data = label_data(order, options)?;
-    let scene = scene(&data, options)?;
-    Ok(write_svg(&scene, label_font(), &title(&data)))
+    render::render_svg(&label_source(order), options)
 }
 
 /// An order's cargo label.
 pub fn render_label(order: &Order, options: &LabelOptions) -> Result<RenderedLabel, LabelError> {
-    render_data(&label_data(order, options)?, options)
+    render::render_label(&label_source(order), options)
 }
 
 /// The geometry an order's label is drawn from (what the packing check intersects tape with).
 pub fn label_layout(order: &Order, options: &LabelOptions) -> Result<LabelLayout, LabelError> {
-    Ok(layout(&label_data(order, options)?, options)?.0)
+    render::label_layout(&label_source(order), options)
 }
 
 /// The scene an order's label is drawn from: what the printer rasterizer fills.
 pub fn label_scene(order: &Order, options: &LabelOptions) -> Result<Scene, LabelError> {
-    scene(&label_data(order, options)?, options)
+    render::label_scene(&label_source(order), options)
 }
 
 #[cfg(test)]

@@ -100,10 +100,22 @@ pub(crate) fn from_js<T: for<'a> crate::json::FromJson<'a>>(
     argument: &'static str,
     expected: &'static str,
 ) -> JsResult<T> {
-    let text = bounded_json_text(&value, argument, expected)?;
+    from_text(
+        &bounded_json_text(&value, argument, expected)?,
+        argument,
+        expected,
+    )
+}
+
+/// Reads a `T` from an argument's JSON text ([`bounded_json_text`]); `T` may borrow from it.
+pub(crate) fn from_text<'a, T: crate::json::FromJson<'a>>(
+    text: &'a str,
+    argument: &'static str,
+    expected: &'static str,
+) -> JsResult<T> {
     // Through `json::from_json`, so JS sees the path of the bad field, not a line and column of a
     // `JSON.stringify` text it never saw.
-    crate::json::from_json(&text).map_err(|e| invalid_json(argument, expected, e))
+    crate::json::from_json(text).map_err(|e| invalid_json(argument, expected, e))
 }
 
 /// A JSON argument that could not be read.

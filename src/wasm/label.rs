@@ -1,25 +1,31 @@
 //! Cargo labels for JS.
+//!
+//! A label reads only the fields of the order it shows ([`LabelSource`]): the rest of the order's JSON
+//! is skipped unread, which keeps `renderLabel` on the renderer's fast path.
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{core, from_js, to_js, JsResult};
+use super::convert::{bounded_json_text, core, from_text, to_js, JsResult};
 use super::order::optional;
 use crate::error::FbsError;
-use crate::label::{self, LabelOptions};
-use crate::order::Order;
+use crate::label::{LabelError, LabelOptions, LabelSource};
+use fbskit_render::label as render;
 
-fn label_args(order: JsValue, options: Option<JsValue>) -> JsResult<(Order, LabelOptions)> {
-    let order = from_js(
-        order,
-        "order",
-        "order object (as returned by importPosting or applyEvent)",
-    )?;
+/// Reads the label's fields of `order` and the options, and draws with `draw`.
+fn with_label_args<T>(
+    order: JsValue,
+    options: Option<JsValue>,
+    draw: impl FnOnce(&LabelSource<'_>, &LabelOptions) -> Result<T, LabelError>,
+) -> JsResult<T> {
+    const EXPECTED: &str = "order object (as returned by importPosting or applyEvent)";
+    let text = bounded_json_text(&order, "order", EXPECTED)?;
+    let source: LabelSource<'_> = from_text(&text, "order", EXPECTED)?;
     let options = optional(
         options,
         "options",
         "label options ({ size?, dpi?, cluster?, boxIndex?, boxCount?, utcOffsetMinutes? })",
     )?;
-    Ok((order, options))
+    core::<_, FbsError>(draw(&source, &options).map_err(Into::into))
 }
 
 /// The order's cargo label as an SVG document at its physical size (default 75 × 120 mm, 203 dpi).
@@ -28,8 +34,7 @@ pub fn render_label(
     #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "LabelOptions")] options: Option<JsValue>,
 ) -> JsResult<String> {
-    let (order, options) = label_args(order, options)?;
-    core::<_, FbsError>(label::render_svg(&order, &options).map_err(Into::into))
+    with_label_args(order, options, render::render_svg)
 }
 
 /// The geometry the order's label is drawn from: barcode boxes (bars alone, with their quiet zones),
@@ -39,8 +44,5 @@ pub fn label_layout(
     #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "LabelOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
-    let (order, options) = label_args(order, options)?;
-    to_js(&core::<_, FbsError>(
-        label::label_layout(&order, &options).map_err(Into::into),
-    )?)
+    to_js(&with_label_args(order, options, render::label_layout)?)
 }

@@ -303,12 +303,12 @@ impl<'a> Reader<'a> {
         first: &mut bool,
         fields: &[&str],
     ) -> ReadResult<Option<Field<'a>>> {
-        Ok(self.next_key(first)?.map(|key| {
-            match fields.iter().position(|name| *name == key) {
+        Ok(self
+            .next_key(first)?
+            .map(|key| match fields.iter().position(|name| *name == key) {
                 Some(index) => Field::Known(index),
                 None => Field::Unknown(key),
-            }
-        }))
+            }))
     }
 
     /// Opens an array, or fails with `invalid type: …, expected {expected}`.

@@ -5,6 +5,8 @@
 //! Latin and Cyrillic, which is all the font has. All positions are integer font units so a line is laid
 //! out identically on every platform; floating point appears only when a size in mm is applied.
 
+use std::collections::BinaryHeap;
+
 use crate::json::ToJson;
 
 use super::{chars, tables, CharGlyph, GlyphId, LabelFont};
@@ -12,7 +14,7 @@ use crate::units::Mm;
 
 /// A glyph on a shaped line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct ShapedGlyph {
     /// The glyph to draw.
@@ -23,7 +25,7 @@ pub struct ShapedGlyph {
 
 /// A line of text shaped at the font's own scale: glyph positions in font units.
 #[derive(Debug, Clone, PartialEq, Eq, ToJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct ShapedLine {
     /// The glyphs in drawing order (controls and invisible characters have none).
@@ -47,7 +49,7 @@ impl ShapedLine {
 
 /// A glyph of a fitted line.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct PlacedGlyph {
     /// The glyph to draw.
@@ -59,7 +61,7 @@ pub struct PlacedGlyph {
 
 /// A line of text fitted into a width: what to draw, at what size.
 #[derive(Debug, Clone, PartialEq, ToJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct FittedLine {
     /// The glyphs to draw; every glyph's ink and advance lies between 0 and `width`.
@@ -385,21 +387,33 @@ fn size_steps(size_mm: f64) -> f64 {
 }
 
 /// The replaced characters among `glyphs`, each once, in order of appearance. Usually there are none:
-/// the common case allocates nothing; otherwise a stable sort by character finds each one's first
-/// appearance, so hostile text of many distinct unknown characters stays `n log n`.
+/// the common case allocates nothing; otherwise each is keyed by (character, position) and sorted
+/// (a heap sort: `BinaryHeap` compiles to far less code than `slice::sort` in this speed-built crate),
+/// which finds each one's first appearance, so hostile text of many distinct unknown characters stays
+/// `n log n`.
 fn replaced_chars(glyphs: &[RunGlyph]) -> Vec<char> {
-    let mut seen: Vec<(char, usize)> = glyphs
+    let keyed = |high: u64, low: u64| (high << 32) | low;
+    let mut seen: Vec<u64> = glyphs
         .iter()
         .enumerate()
         .filter(|(_, g)| g.replaced)
-        .map(|(i, g)| (g.ch, i))
+        .map(|(i, g)| keyed(u64::from(g.ch), i as u64))
         .collect();
     if seen.len() > 1 {
-        crate::sort::sort_by(&mut seen, |a, b| a.0.cmp(&b.0));
-        seen.dedup_by_key(|&mut (ch, _)| ch);
-        crate::sort::sort_by(&mut seen, |a, b| a.1.cmp(&b.1));
+        seen = BinaryHeap::from(seen).into_sorted_vec();
+        seen.dedup_by_key(|key| *key >> 32);
     }
-    seen.into_iter().map(|(ch, _)| ch).collect()
+    let mut by_position: Vec<u64> = seen
+        .iter()
+        .map(|key| keyed(key & 0xffff_ffff, key >> 32))
+        .collect();
+    if by_position.len() > 1 {
+        by_position = BinaryHeap::from(by_position).into_sorted_vec();
+    }
+    by_position
+        .into_iter()
+        .filter_map(|key| char::from_u32((key & 0xffff_ffff) as u32))
+        .collect()
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use ttf_parser::{kern, Face, GlyphId, OutlineBuilder};
 
 /// The subset font (`scripts/subset-font.sh` makes it).
-const FONT: &str = "assets/fonts/DejaVuSansCondensed-Bold-subset.ttf";
+const FONT: &str = "../assets/fonts/DejaVuSansCondensed-Bold-subset.ttf";
 
 // Characters whose glyphs label layout needs: the space, the ellipsis that ends a cut line and the
 // replacement glyph for characters the font lacks (and 'H' and 'x', which cap and x heights are

@@ -55,7 +55,7 @@ pub fn label_font() -> &'static LabelFont {
 
 /// A glyph of the label font, by its index in the font.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ToJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(transparent)]
 pub struct GlyphId(u16);
 
@@ -292,7 +292,7 @@ pub(crate) mod test_support {
     /// The font file itself, read with `ttf-parser`: what the generated tables are checked against.
     pub(crate) fn face() -> ttf_parser::Face<'static> {
         static FILE: &[u8] =
-            include_bytes!("../../assets/fonts/DejaVuSansCondensed-Bold-subset.ttf");
+            include_bytes!("../../../assets/fonts/DejaVuSansCondensed-Bold-subset.ttf");
         ttf_parser::Face::parse(FILE, 0).unwrap()
     }
 

@@ -2,7 +2,7 @@
 //! without `str::to_lowercase`'s Unicode case tables in the module.
 
 /// `c` in lower case when it is a Latin (A–Z) or Cyrillic (U+0400–U+042F) capital, else `c`.
-pub(crate) fn fold_case(c: char) -> char {
+pub fn fold_case(c: char) -> char {
     let shift = match c {
         'A'..='Z' | 'А'..='Я' => 0x20,
         'Ѐ'..='Џ' => 0x50,
@@ -12,7 +12,7 @@ pub(crate) fn fold_case(c: char) -> char {
 }
 
 /// `text` with its Latin and Cyrillic capitals in lower case (see [`fold_case`]).
-pub(crate) fn lower_case(text: &str) -> String {
+pub fn lower_case(text: &str) -> String {
     text.chars().map(fold_case).collect()
 }
 

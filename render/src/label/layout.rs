@@ -34,11 +34,7 @@ const MIN_MODULE_MM: f64 = 0.25;
 /// The module width, in dots, of a symbol `total_modules` wide (quiet zones included) given
 /// `available_dots`: the widest up to 15 mil that fits, down to 10 mil and never under 2 dots. The
 /// label and the handover note share it. `Err` carries the narrowest module, when not even it fits.
-pub(crate) fn module_dots(
-    dots_per_mm: f64,
-    total_modules: u32,
-    available_dots: u32,
-) -> Result<u32, u32> {
+pub fn module_dots(dots_per_mm: f64, total_modules: u32, available_dots: u32) -> Result<u32, u32> {
     let min_dots = ((MIN_MODULE_MM * dots_per_mm - 1e-9).ceil() as u32).max(2);
     let preferred = ((PREFERRED_MODULE_MM * dots_per_mm - 1e-9).ceil() as u32).max(min_dots);
     (min_dots..=preferred)
@@ -49,9 +45,12 @@ pub(crate) fn module_dots(
 
 /// The label's size. Read by hand (below): a name or an object, told apart by the first character.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(untagged)]
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(
+    all(any(test, feature = "testing"), not(target_arch = "wasm32")),
+    derive(ts_rs::TS)
+)]
 pub enum LabelSize {
     /// `"75x120"` (Ozon's standard label, portrait) or `"58x40"` (the small label).
     Named(NamedSize),
@@ -68,8 +67,11 @@ pub enum LabelSize {
 
 /// The sizes Ozon's carriers use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
+#[cfg_attr(
+    all(any(test, feature = "testing"), not(target_arch = "wasm32")),
+    derive(ts_rs::TS)
+)]
 pub enum NamedSize {
     /// 75 × 120 mm, portrait: Ozon's standard cargo label.
     #[serde(rename = "75x120")]
@@ -128,10 +130,10 @@ impl LabelSize {
 
 /// How to render a label.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 #[cfg_attr(
-    all(test, not(target_arch = "wasm32")),
+    all(any(test, feature = "testing"), not(target_arch = "wasm32")),
     derive(ts_rs::TS),
     ts(rename = "LabelOptionsFields", optional_fields)
 )]
@@ -230,9 +232,12 @@ impl LabelOptions {
 
 /// A barcode as placed on the label.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(
+    all(any(test, feature = "testing"), not(target_arch = "wasm32")),
+    derive(ts_rs::TS)
+)]
 pub struct BarcodeBox {
     /// `upper` (warehouse scans) or `lower` (Ozon's internal system).
     pub role: BarcodeRole,
@@ -254,9 +259,12 @@ pub struct BarcodeBox {
 
 /// Which of the two barcodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(rename_all = "lowercase")]
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(
+    all(any(test, feature = "testing"), not(target_arch = "wasm32")),
+    derive(ts_rs::TS)
+)]
 pub enum BarcodeRole {
     /// The upper barcode.
     Upper,
@@ -266,9 +274,12 @@ pub enum BarcodeRole {
 
 /// A line of text as placed on the label.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(
+    all(any(test, feature = "testing"), not(target_arch = "wasm32")),
+    derive(ts_rs::TS)
+)]
 pub struct TextBox {
     /// What the line is, e.g. `postingNumber`.
     pub role: String,
@@ -290,8 +301,11 @@ pub struct TextBox {
 
 /// Something the caller should know about a label that still rendered.
 #[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
+#[cfg_attr(
+    all(any(test, feature = "testing"), not(target_arch = "wasm32")),
+    derive(ts_rs::TS)
+)]
 pub struct LabelWarning {
     /// Stable code, e.g. `UPPER_BARCODE_FALLBACK`.
     pub code: String,
@@ -301,9 +315,12 @@ pub struct LabelWarning {
 
 /// The geometry a label is drawn from (all lengths in mm from the top-left corner).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(
+    all(any(test, feature = "testing"), not(target_arch = "wasm32")),
+    derive(ts_rs::TS)
+)]
 pub struct LabelLayout {
     /// Label width.
     pub width_mm: f64,
@@ -949,7 +966,7 @@ impl Builder<'_> {
 
 /// A fitted line placed with its box top at `top` (mm): the run the SVG and the raster draw, with
 /// positions rounded to the SVG's precision.
-pub(crate) fn glyph_run(
+pub fn glyph_run(
     font: &LabelFont,
     fitted: &crate::font::FittedLine,
     x: f64,
@@ -976,7 +993,7 @@ pub(crate) fn glyph_run(
 }
 
 /// The line height of text at em size `size` (mm): ascender to descender.
-pub(crate) fn line_height(font: &LabelFont, size: f64) -> f64 {
+pub fn line_height(font: &LabelFont, size: f64) -> f64 {
     size * f64::from(i32::from(font.ascender()) - i32::from(font.descender()))
         / f64::from(font.units_per_em())
 }

@@ -4,11 +4,11 @@
 use crate::json::ToJson;
 use crate::number::Shortest;
 
-use crate::error::ErrorCode;
+use crate::ErrorCode;
 
 /// A failure to rasterize a glyph of the label font.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, ToJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",

@@ -6,13 +6,13 @@ use crate::number::{parse_f64, write_decimal};
 
 /// A length in millimetres on the label or package.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, ToJson, FromJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(transparent)]
 pub struct Mm(pub f64);
 
 /// A length in printer dots (one dot is one pixel of the print head).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, ToJson, FromJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(transparent)]
 pub struct Dots(pub u32);
 
@@ -22,7 +22,7 @@ pub struct Dots(pub u32);
 /// (6, 8, 16: 152.4, 203.2 and 406.4 dpi), so their nominal figure is snapped to that grid;
 /// any other resolution is taken at its face value (300 dpi is 11.81 dots/mm).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ToJson, FromJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(transparent)]
 pub struct Dpi(u32);
 

@@ -9,11 +9,11 @@ pub use code128::{encode, Bar, Code128, MAX_LEN};
 
 use crate::json::ToJson;
 
-use crate::error::ErrorCode;
+use crate::ErrorCode;
 
 /// Why a value cannot be drawn as a barcode.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, ToJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",

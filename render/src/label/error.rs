@@ -2,12 +2,12 @@ use crate::json::ToJson;
 use crate::number::Shortest;
 
 use crate::barcode::BarcodeError;
-use crate::error::ErrorCode;
 use crate::font::FontError;
+use crate::ErrorCode;
 
 /// Why a label cannot be rendered.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, ToJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",

@@ -177,7 +177,7 @@ pub struct Code128 {
 
 /// A dark bar, in modules from the left edge of the symbol's first bar (no quiet zone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ToJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 pub struct Bar {
     /// Where the bar begins, in modules from the left edge of the first bar.
     pub start: u32,

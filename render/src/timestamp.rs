@@ -7,9 +7,13 @@ use time::OffsetDateTime;
 
 /// An RFC 3339 date-time (`2026-11-27T09:30:00Z`, `2026-11-27T12:30:00+03:00`), kept as written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ToJson, FromJson)]
-#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(any(test, feature = "testing"), derive(serde::Serialize))]
 #[serde(try_from = "String", into = "String")]
-#[cfg_attr(test, derive(ts_rs::TS), ts(type = "string"))]
+#[cfg_attr(
+    all(any(test, feature = "testing"), not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(type = "string")
+)]
 pub struct Timestamp {
     text: String,
     unix_seconds: i64,

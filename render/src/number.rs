@@ -11,7 +11,7 @@ use crate::units::round_half_away;
 
 /// Reads a decimal number exactly (correctly rounded, as `str::parse::<f64>` does). Accepts Rust's
 /// float syntax, a superset of JSON's; `None` for anything else.
-pub(crate) fn parse_f64(text: &str) -> Option<f64> {
+pub fn parse_f64(text: &str) -> Option<f64> {
     use lexical_parse_float::FromLexical;
     f64::from_lexical(text.as_bytes()).ok()
 }
@@ -19,7 +19,7 @@ pub(crate) fn parse_f64(text: &str) -> Option<f64> {
 /// Shows a number as its shortest decimal that reads back the same (`75`, `0.1`, `2.5`), as `Display`
 /// does; very large and very small magnitudes take an exponent (`1e+21`) instead of every digit.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Shortest(pub f64);
+pub struct Shortest(pub f64);
 
 impl fmt::Display for Shortest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -33,7 +33,7 @@ impl fmt::Display for Shortest {
 /// trailing zeros: `Fixed(2.50, 2)` is `2.5`, `Fixed(-0.001, 2)` is `0`. Beyond 2^53 units of the last
 /// decimal, where rounding changes nothing, the number is shown as [`Shortest`].
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Fixed(pub f64, pub u32);
+pub struct Fixed(pub f64, pub u32);
 
 impl fmt::Display for Fixed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -57,7 +57,7 @@ impl fmt::Display for Fixed {
 
 /// Writes `whole.fraction`, where `fraction` holds `decimals` digits, without trailing zeros (and
 /// without the point when the fraction is zero); `-` first when `negative`.
-pub(crate) fn write_decimal(
+pub fn write_decimal(
     out: &mut impl fmt::Write,
     negative: bool,
     whole: u64,
