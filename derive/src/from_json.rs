@@ -1,5 +1,5 @@
-//! `#[derive(FromJson)]`: each field's index among the names it reads and one call into
-//! `crate::json::Reader`.
+//! `#[derive(FromJson)]`: a slot per field, filled through `crate::json::Reader::members` by the
+//! field's index among the names the type reads.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -110,6 +110,7 @@ fn named_struct(
     let expected = format!("struct {name}");
     let mut json_names = Vec::new();
     let mut slots = Vec::new();
+    let mut slot_types = Vec::new();
     let mut arms = Vec::new();
     let mut inits = Vec::new();
     for (i, field) in fields.named.iter().enumerate() {
@@ -135,13 +136,13 @@ fn named_struct(
             field.span(),
         )?;
         let slot = format_ident!("f{i}");
-        slots.push(quote!(let mut #slot: ::core::option::Option<#ty> = None;));
         let index = json_names.len();
+        let place = syn::Index::from(index);
+        slot_types.push(quote!(::core::option::Option<#ty>));
+        slots.push(slot.clone());
         arms.push(match &f.deserialize_with {
-            Some(with) => {
-                quote!(crate::json::Field::Known(#index) => r.member_with(&mut #slot, #json, #with)?)
-            }
-            None => quote!(crate::json::Field::Known(#index) => r.member(&mut #slot, #json)?),
+            Some(with) => quote!(#index => r.member_with(&mut slots.#place, #json, #with)),
+            None => quote!(#index => r.member(&mut slots.#place, #json)),
         });
         inits.push(match (&f.default, &f.deserialize_with) {
             (Some(Some(path)), _) => quote!(#ident: #slot.unwrap_or_else(#path)),
@@ -162,19 +163,25 @@ fn named_struct(
     let default = c
         .default
         .then(|| quote!(let default: Self = ::core::default::Default::default();));
+    // The slots are one tuple, only borrowed while the members are read: an error drops them all
+    // with one call, where separate locals each needed their own drop on every `?`.
+    let nones = slots.iter().map(|_| quote!(::core::option::Option::None));
+    let read_members = if slots.is_empty() {
+        quote!(r.members(&#expected, FIELDS, #deny, &mut |_, _| Ok(()))?;)
+    } else {
+        quote! {
+            let mut slots: (#(#slot_types,)*) = (#(#nones,)*);
+            r.members(&#expected, FIELDS, #deny, &mut |r, index| match index {
+                #(#arms,)*
+                // `members` gives no index past FIELDS.
+                _ => Ok(()),
+            })?;
+            let (#(#slots,)*) = slots;
+        }
+    };
     Ok(quote! {
         const FIELDS: &[&str] = &[#(#json_names),*];
-        #(#slots)*
-        r.begin_object(&#expected)?;
-        let mut first = true;
-        while let Some(field) = r.next_field(&mut first, FIELDS)? {
-            match field {
-                #(#arms,)*
-                crate::json::Field::Unknown(key) => r.unknown(&key, FIELDS, #deny)?,
-                // `next_field` gives no index past FIELDS.
-                crate::json::Field::Known(_) => {}
-            }
-        }
+        #read_members
         #default
         Ok(#name { #(#inits),* })
     })

@@ -13,7 +13,7 @@ mod write;
 use std::fmt;
 
 pub use fbskit_derive::{FromJson, ToJson};
-pub use read::{required, Field, FromJson, ReadError, ReadResult, Reader};
+pub use read::{required, FromJson, ReadError, ReadResult, Reader};
 pub use write::{ToJson, Writer};
 
 /// A value that could not be read from JSON text: where in it, and why.

@@ -295,20 +295,25 @@ impl<'a> Reader<'a> {
         Ok(Some(key))
     }
 
-    /// [`Reader::next_key`] for a derived reader: the key as its index in `fields` (the names the
-    /// type reads), or the key itself when it is not one of them. Derived readers then dispatch on a
-    /// number instead of comparing the key with each name in turn.
-    pub fn next_field(
+    /// An object's members, for a derived reader: each key the type reads is handed to `member` by its
+    /// index in `fields`; any other is skipped, or refused when `deny`. Every derived type shares this
+    /// loop, and `member` only borrows the type's slots, so an error drops them once, in the caller.
+    pub fn members(
         &mut self,
-        first: &mut bool,
+        expected: &dyn fmt::Display,
         fields: &[&str],
-    ) -> ReadResult<Option<Field<'a>>> {
-        Ok(self
-            .next_key(first)?
-            .map(|key| match fields.iter().position(|name| *name == key) {
-                Some(index) => Field::Known(index),
-                None => Field::Unknown(key),
-            }))
+        deny: bool,
+        member: &mut dyn FnMut(&mut Reader<'a>, usize) -> ReadResult<()>,
+    ) -> ReadResult<()> {
+        self.begin_object(expected)?;
+        let mut first = true;
+        while let Some(key) = self.next_key(&mut first)? {
+            match fields.iter().position(|name| *name == key) {
+                Some(index) => member(self, index)?,
+                None => self.unknown(&key, fields, deny)?,
+            }
+        }
+        Ok(())
     }
 
     /// Opens an array, or fails with `invalid type: …, expected {expected}`.
@@ -612,14 +617,6 @@ impl<'a> Reader<'a> {
         }
         self.skip().map_err(|e| e.at_key(key))
     }
-}
-
-/// An object key as [`Reader::next_field`] finds it.
-pub enum Field<'a> {
-    /// The key is `fields[i]`.
-    Known(usize),
-    /// A key the type does not read.
-    Unknown(Cow<'a, str>),
 }
 
 /// A read member's value, or the absent value of its type ([`FromJson::absent`]), or `missing field`.
