@@ -112,6 +112,8 @@ fn named_struct(
     let mut slots = Vec::new();
     let mut slot_types = Vec::new();
     let mut arms = Vec::new();
+    let mut absent = Vec::new();
+    let mut required = Vec::new();
     let mut inits = Vec::new();
     for (i, field) in fields.named.iter().enumerate() {
         let f = attrs::field(field)?;
@@ -151,11 +153,18 @@ fn named_struct(
                 Some(value) => value,
                 None => default.#ident,
             }),
-            (None, Some(_)) => quote!(#ident: match #slot {
-                Some(value) => value,
-                None => return Err(crate::json::ReadError::missing_field(#json)),
-            }),
-            (None, None) => quote!(#ident: crate::json::required(#slot, #json)?),
+            (None, with) => {
+                // Required: taken from the one match below. A missing field may still have a value
+                // of its own (`Option` is `None`) unless a `deserialize_with` reads it.
+                if with.is_none() {
+                    absent.push(
+                        quote!(let #slot = #slot.or_else(<#ty as crate::json::FromJson>::absent);),
+                    );
+                }
+                let value = format_ident!("v{i}");
+                required.push((slot.clone(), value.clone(), json.clone()));
+                quote!(#ident: #value)
+            }
         });
         json_names.push(json);
     }
@@ -179,10 +188,31 @@ fn named_struct(
             let (#(#slots,)*) = slots;
         }
     };
+    // Every required field in one match, so a missing one drops the slots once, and names the first
+    // missing field as serde does.
+    let build = quote!(Ok(#name { #(#inits),* }));
+    let build = match required.split_last() {
+        None => build,
+        Some(((_, _, last), rest)) => {
+            let (slots, values): (Vec<_>, Vec<_>) = required.iter().map(|(s, v, _)| (s, v)).unzip();
+            let checks = rest
+                .iter()
+                .map(|(slot, _, json)| quote!(if #slot.is_none() { #json } else));
+            quote! {
+                match (#(#slots,)*) {
+                    (#(::core::option::Option::Some(#values),)*) => #build,
+                    (#(#slots,)*) => Err(crate::json::ReadError::missing_field(
+                        #(#checks)* { #last },
+                    )),
+                }
+            }
+        }
+    };
     Ok(quote! {
         const FIELDS: &[&str] = &[#(#json_names),*];
         #read_members
+        #(#absent)*
         #default
-        Ok(#name { #(#inits),* })
+        #build
     })
 }
