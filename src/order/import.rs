@@ -329,7 +329,9 @@ fn import_one(json: &str, prefix: &str) -> Result<Order, OrderError> {
     build(raw, prefix)
 }
 
-fn build(raw: RawPosting, prefix: &str) -> Result<Order, OrderError> {
+/// The order a posting describes. Fields are taken out of `raw` rather than moved, so a refusal drops
+/// what is left of it at once.
+fn build(mut raw: RawPosting, prefix: &str) -> Result<Order, OrderError> {
     let missing = |field: &str| OrderError::MissingField {
         field: format!("{prefix}{field}"),
     };
@@ -346,24 +348,27 @@ fn build(raw: RawPosting, prefix: &str) -> Result<Order, OrderError> {
             other => Ok(other),
         }
     };
-    let posting_number = text("posting_number", raw.posting_number)?
+    let posting_number = text("posting_number", raw.posting_number.take())?
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())
         .ok_or_else(|| missing("posting_number"))?;
-    let status = text("status", raw.status)?
+    let status = text("status", raw.status.take())?
         .filter(|s| !s.trim().is_empty())
         .map(Status::from)
         .ok_or_else(|| missing("status"))?;
-    let shipment_date = raw.shipment_date.ok_or_else(|| missing("shipment_date"))?;
+    let shipment_date = raw
+        .shipment_date
+        .take()
+        .ok_or_else(|| missing("shipment_date"))?;
     let shipment_date =
         Timestamp::parse(&shipment_date).map_err(|e| invalid("shipment_date", &e.to_string()))?;
-    let in_process_at = match raw.in_process_at.filter(|s| !s.is_empty()) {
+    let in_process_at = match raw.in_process_at.take().filter(|s| !s.is_empty()) {
         Some(s) => {
             Some(Timestamp::parse(&s).map_err(|e| invalid("in_process_at", &e.to_string()))?)
         }
         None => None,
     };
-    let raw_products = raw.products.ok_or_else(|| missing("products"))?;
+    let raw_products = raw.products.take().ok_or_else(|| missing("products"))?;
     if raw_products.len() > MAX_PRODUCTS {
         return Err(invalid(
             "products",
@@ -403,11 +408,11 @@ fn build(raw: RawPosting, prefix: &str) -> Result<Order, OrderError> {
         })
         .transpose()
     };
-    let order_id = optional_id("order_id", raw.order_id)?;
-    let order_number = text("order_number", raw.order_number)?
+    let order_id = optional_id("order_id", raw.order_id.take())?;
+    let order_number = text("order_number", raw.order_number.take())?
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| order_number_of(&posting_number));
-    let delivery_method = match raw.delivery_method {
+    let delivery_method = match raw.delivery_method.take() {
         Some(d) => DeliveryMethod {
             id: optional_id("delivery_method.id", d.id)?,
             name: text("delivery_method.name", d.name)?.unwrap_or_default(),
@@ -417,7 +422,7 @@ fn build(raw: RawPosting, prefix: &str) -> Result<Order, OrderError> {
         },
         None => DeliveryMethod::default(),
     };
-    let barcodes = match raw.barcodes {
+    let barcodes = match raw.barcodes.take() {
         Some(b) => Barcodes {
             // Trimmed as the `registered` event trims them: the label and the note encode the value
             // itself, and a stray space in a barcode forces a code-set switch and a wider symbol.
@@ -431,8 +436,8 @@ fn build(raw: RawPosting, prefix: &str) -> Result<Order, OrderError> {
         None => Barcodes::default(),
     };
     let tracking_number =
-        text("tracking_number", raw.tracking_number)?.filter(|s| !s.trim().is_empty());
-    let substatus = text("substatus", raw.substatus)?.filter(|s| !s.is_empty());
+        text("tracking_number", raw.tracking_number.take())?.filter(|s| !s.trim().is_empty());
+    let substatus = text("substatus", raw.substatus.take())?.filter(|s| !s.is_empty());
     let origin = Origin {
         status: status.clone(),
         substatus: substatus.clone(),
