@@ -825,6 +825,11 @@ proptest! {
         }
         prop_assert_eq!(replay(&order).unwrap(), order.clone());
         let json = crate::json::to_json(&order);
+        // What `renderLabel` reads of an order's JSON is what the Rust API borrows from the order.
+        prop_assert_eq!(
+            crate::json::from_json::<crate::label::LabelSource>(&json).unwrap(),
+            crate::label::label_source(&order)
+        );
         prop_assert_eq!(crate::json::from_json::<Order>(&json).unwrap(), order);
     }
 }

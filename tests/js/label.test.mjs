@@ -30,3 +30,15 @@ test('label errors carry codes', () => {
   assert.throws(() => renderLabel(order, { dpi: -5 }), { code: 'LABEL_INVALID_DPI' });
   assert.throws(() => renderLabel({ ...order, barcodes: { upper: 'Жук' } }), { code: 'BARCODE_UNENCODABLE_CHAR' });
 });
+
+test('a label reads only the fields it shows, and names a bad one', () => {
+  const order = importPosting(v4);
+  const { postingNumber, trackingNumber, barcodes, shipmentDate, deliveryMethod, products } = order;
+  const fields = { postingNumber, trackingNumber, barcodes, shipmentDate, deliveryMethod, products };
+  // The rest of the order (status, history, origin, …) does not change the label.
+  assert.equal(renderLabel(fields, { cluster: 'B' }), renderLabel(order, { cluster: 'B' }));
+  assert.equal(renderLabel({ ...order, history: 'not read' }), renderLabel(order));
+  assert.throws(() => renderLabel({ ...order, products: undefined }), (e) => e.code === 'INVALID_ORDER' && /missing field `products`/.test(e.message));
+  assert.throws(() => renderLabel({ ...order, shipmentDate: 'soon' }), (e) => e.code === 'INVALID_ORDER' && e.details.path === 'shipmentDate');
+  assert.throws(() => labelLayout({ ...order, products: [{ name: 'x', quantity: -1 }] }), (e) => e.code === 'INVALID_ORDER' && e.details.path === 'products[0].quantity');
+});
