@@ -6,7 +6,7 @@ pub use fbskit_render::label::{
     layout, render_data, round_mm, scene, write_svg, BarcodeBox, BarcodeRole, DotRect, GlyphRun,
     LabelData, LabelError, LabelLayout, LabelOptions, LabelSize, LabelSource, LabelWarning,
     NamedSize, RenderedLabel, Scene, SourceBarcodes, SourceDeliveryMethod, SourceProduct, TextBox,
-    MAX_SIDE_MM, MIN_SIDE_MM, QUIET_ZONE_MODULES,
+    LABEL_SOURCE_KEYS, MAX_SIDE_MM, MIN_SIDE_MM, QUIET_ZONE_MODULES,
 };
 
 use fbskit_render::label as render;

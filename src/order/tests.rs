@@ -825,12 +825,33 @@ proptest! {
         }
         prop_assert_eq!(replay(&order).unwrap(), order.clone());
         let json = crate::json::to_json(&order);
-        // What `renderLabel` reads of an order's JSON is what the Rust API borrows from the order.
+        // What `renderLabel` reads of an order's JSON is what the Rust API borrows from the order,
+        // also when `JSON.stringify` writes only `LABEL_SOURCE_KEYS`.
+        let source = crate::label::label_source(&order);
         prop_assert_eq!(
-            crate::json::from_json::<crate::label::LabelSource>(&json).unwrap(),
-            crate::label::label_source(&order)
+            &crate::json::from_json::<crate::label::LabelSource>(&json).unwrap(),
+            &source
+        );
+        let keyed =
+            only_keys(serde_json::from_str(&json).unwrap(), crate::label::LABEL_SOURCE_KEYS).to_string();
+        prop_assert_eq!(
+            &crate::json::from_json::<crate::label::LabelSource>(&keyed).unwrap(),
+            &source
         );
         prop_assert_eq!(crate::json::from_json::<Order>(&json).unwrap(), order);
+    }
+}
+
+/// `value` as `JSON.stringify(value, keys)` writes it: objects at every depth keep only `keys`.
+fn only_keys(value: serde_json::Value, keys: &[&str]) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => map
+            .into_iter()
+            .filter(|(key, _)| keys.contains(&key.as_str()))
+            .map(|(key, value)| (key, only_keys(value, keys)))
+            .collect(),
+        serde_json::Value::Array(items) => items.into_iter().map(|v| only_keys(v, keys)).collect(),
+        other => other,
     }
 }
 

@@ -72,6 +72,26 @@ pub(crate) fn json_text(
     max: usize,
     too_large: impl FnOnce(usize) -> JsValue,
 ) -> JsResult<String> {
+    keyed_json_text(
+        value,
+        &JsValue::UNDEFINED,
+        argument,
+        expected,
+        max,
+        too_large,
+    )
+}
+
+/// [`json_text`] with `JSON.stringify`'s `replacer`: an array of the only keys to write (at every
+/// depth), or `undefined` for all of them.
+fn keyed_json_text(
+    value: &JsValue,
+    replacer: &JsValue,
+    argument: &'static str,
+    expected: &'static str,
+    max: usize,
+    too_large: impl FnOnce(usize) -> JsValue,
+) -> JsResult<String> {
     let not_json = || {
         invalid_argument(
             argument,
@@ -79,7 +99,7 @@ pub(crate) fn json_text(
             "not JSON-serializable (a BigInt, a cycle, or undefined)".into(),
         )
     };
-    let text = js_sys::JSON::stringify(value).map_err(|_| not_json())?;
+    let text = js_sys::JSON::stringify_with_replacer(value, replacer).map_err(|_| not_json())?;
     // `undefined` (and functions) stringify to `undefined`, not to a string.
     if !text.is_string() {
         return Err(not_json());
@@ -135,9 +155,29 @@ fn invalid_json(
 }
 
 /// [`json_text`], refusing more than [`MAX_JSON_ARGUMENT_BYTES`].
-#[inline(never)]
 pub(crate) fn bounded_json_text(
     value: &JsValue,
+    argument: &'static str,
+    expected: &'static str,
+) -> JsResult<String> {
+    bounded_keyed_json_text(value, &JsValue::UNDEFINED, argument, expected)
+}
+
+/// [`bounded_json_text`] of only the keys in `keys` (a JS array of strings), at every depth: what
+/// a reader that skips every other key would read, without writing and copying the rest.
+pub(crate) fn bounded_json_text_of(
+    value: &JsValue,
+    keys: &JsValue,
+    argument: &'static str,
+    expected: &'static str,
+) -> JsResult<String> {
+    bounded_keyed_json_text(value, keys, argument, expected)
+}
+
+#[inline(never)]
+fn bounded_keyed_json_text(
+    value: &JsValue,
+    keys: &JsValue,
     argument: &'static str,
     expected: &'static str,
 ) -> JsResult<String> {
@@ -148,8 +188,9 @@ pub(crate) fn bounded_json_text(
             format!("{bytes} bytes of JSON; at most {MAX_JSON_ARGUMENT_BYTES} are accepted"),
         )
     };
-    let text = json_text(
+    let text = keyed_json_text(
         value,
+        keys,
         argument,
         expected,
         MAX_JSON_ARGUMENT_BYTES,

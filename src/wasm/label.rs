@@ -1,15 +1,25 @@
 //! Cargo labels for JS.
 //!
-//! A label reads only the fields of the order it shows ([`LabelSource`]): the rest of the order's JSON
-//! is skipped unread, which keeps `renderLabel` on the renderer's fast path.
+//! A label reads only the fields of the order it shows ([`LabelSource`]): `JSON.stringify` writes only
+//! their keys and the reader skips anything else, which keeps `renderLabel` on the renderer's fast
+//! path.
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{bounded_json_text, core, from_text, to_js, JsResult};
+use super::convert::{bounded_json_text_of, core, from_text, to_js, JsResult};
 use super::order::optional;
 use crate::error::FbsError;
-use crate::label::{LabelError, LabelOptions, LabelSource};
+use crate::label::{LabelError, LabelOptions, LabelSource, LABEL_SOURCE_KEYS};
 use fbskit_render::label as render;
+
+thread_local! {
+    /// [`LABEL_SOURCE_KEYS`] as a JS array, made once: `JSON.stringify` then writes only them.
+    static KEYS: JsValue = LABEL_SOURCE_KEYS
+        .iter()
+        .map(|key| JsValue::from_str(key))
+        .collect::<js_sys::Array>()
+        .into();
+}
 
 /// Reads the label's fields of `order` and the options, and draws with `draw`.
 fn with_label_args<T>(
@@ -18,7 +28,7 @@ fn with_label_args<T>(
     draw: impl FnOnce(&LabelSource<'_>, &LabelOptions) -> Result<T, LabelError>,
 ) -> JsResult<T> {
     const EXPECTED: &str = "order object (as returned by importPosting or applyEvent)";
-    let text = bounded_json_text(&order, "order", EXPECTED)?;
+    let text = KEYS.with(|keys| bounded_json_text_of(&order, keys, "order", EXPECTED))?;
     let source: LabelSource<'_> = from_text(&text, "order", EXPECTED)?;
     let options = optional(
         options,

@@ -85,6 +85,23 @@ pub struct LabelSource<'a> {
     pub products: Vec<SourceProduct<'a>>,
 }
 
+/// Every JSON key [`LabelSource`] reads, at any depth: what a caller holding the whole order needs to
+/// pass on (the binding layer has `JSON.stringify` write only these).
+pub const LABEL_SOURCE_KEYS: &[&str] = &[
+    "postingNumber",
+    "trackingNumber",
+    "barcodes",
+    "upper",
+    "lower",
+    "shipmentDate",
+    "deliveryMethod",
+    "name",
+    "warehouse",
+    "tplProvider",
+    "products",
+    "quantity",
+];
+
 /// An order's barcodes, as a label reads them.
 #[derive(Debug, Clone, PartialEq, Default, FromJson)]
 pub struct SourceBarcodes<'a> {

@@ -11,7 +11,9 @@ mod error;
 pub mod layout;
 mod svg;
 
-pub use data::{LabelData, LabelSource, SourceBarcodes, SourceDeliveryMethod, SourceProduct};
+pub use data::{
+    LabelData, LabelSource, SourceBarcodes, SourceDeliveryMethod, SourceProduct, LABEL_SOURCE_KEYS,
+};
 pub use error::LabelError;
 pub use layout::{
     layout, round_mm, scene, BarcodeBox, BarcodeRole, DotRect, GlyphRun, LabelLayout, LabelOptions,
