@@ -5,9 +5,9 @@
 # subset was made), licensed under the Bitstream Vera licence (DejaVu changes are public domain).
 # Tool:   fontTools' pyftsubset, from PyPI (fonttools==4.68.0 when this subset was made).
 #
-# The build never runs this script: build.rs reads the committed subset into the crate's font tables
+# The build never runs this script: render/build.rs reads the committed subset into the font tables
 # (and fails, naming the character, if a glyph text layout needs is missing).
-# Run it by hand after changing the character set below, then run `cargo test` (src/font tests check
+# Run it by hand after changing the character set below, then run `cargo test` (render/src/font tests check
 # coverage and metrics). Installs what it needs if missing; safe to run again.
 set -euo pipefail
 

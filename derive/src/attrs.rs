@@ -6,6 +6,8 @@ use syn::{DeriveInput, LitStr, Path, Type};
 /// A container's attributes.
 #[derive(Default)]
 pub(crate) struct Container {
+    /// The type's name in messages (`expected struct Order`); no JSON text carries it.
+    pub rename: Option<String>,
     pub rename_all: Option<String>,
     pub rename_all_fields: Option<String>,
     pub tag: Option<String>,
@@ -44,7 +46,9 @@ pub(crate) fn container(input: &DeriveInput) -> syn::Result<Container> {
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("serde")) {
         attr.parse_nested_meta(|meta| {
             let p = &meta.path;
-            if p.is_ident("rename_all") {
+            if p.is_ident("rename") {
+                c.rename = Some(string(&meta)?);
+            } else if p.is_ident("rename_all") {
                 c.rename_all = Some(string(&meta)?);
             } else if p.is_ident("rename_all_fields") {
                 c.rename_all_fields = Some(string(&meta)?);

@@ -107,7 +107,10 @@ fn named_struct(
     fields: &syn::FieldsNamed,
 ) -> syn::Result<TokenStream> {
     let name = &input.ident;
-    let expected = format!("struct {name}");
+    let expected = format!(
+        "struct {}",
+        c.rename.clone().unwrap_or_else(|| name.to_string())
+    );
     let mut json_names = Vec::new();
     let mut slots = Vec::new();
     let mut slot_types = Vec::new();

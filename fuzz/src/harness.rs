@@ -196,12 +196,23 @@ pub fn check_order(order: &Order) {
         Ok(order),
         "replaying the history gives the same order"
     );
+    let source: fbskit::label::LabelSource =
+        fbskit::json::from_json(&json).expect("an order's JSON reads as a label source");
+    assert_eq!(
+        source,
+        fbskit::label::label_source(order),
+        "renderLabel reads what the Rust API borrows"
+    );
 }
 
 /// Ozon posting import from JSON text, and from fixtures with some fields replaced by anything.
 pub fn import_posting(data: &[u8]) {
     if let Some(b'{' | b'[' | b' ') = data.first() {
         let text = String::from_utf8_lossy(data);
+        // What `renderLabel` reads of an order, from any text: refused with a path, or drawn.
+        if let Ok(source) = fbskit::json::from_json::<fbskit::label::LabelSource>(&text) {
+            let _ = fbskit_render::label::render_svg(&source, &Default::default());
+        }
         if let Ok(order) = order::import_posting_str(&text) {
             check_order(&order);
         }

@@ -10,6 +10,7 @@ pub mod font;
 pub mod json;
 pub mod label;
 pub mod number;
+#[doc(hidden)] // Case folding for fbskit's own text checks.
 pub mod text;
 pub mod timestamp;
 pub mod units;

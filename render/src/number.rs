@@ -7,8 +7,6 @@
 
 use std::fmt;
 
-use crate::units::round_half_away;
-
 /// Reads a decimal number exactly (correctly rounded, as `str::parse::<f64>` does). Accepts Rust's
 /// float syntax, a superset of JSON's; `None` for anything else.
 pub fn parse_f64(text: &str) -> Option<f64> {
@@ -16,8 +14,9 @@ pub fn parse_f64(text: &str) -> Option<f64> {
     f64::from_lexical(text.as_bytes()).ok()
 }
 
-/// Shows a number as its shortest decimal that reads back the same (`75`, `0.1`, `2.5`), as `Display`
-/// does; very large and very small magnitudes take an exponent (`1e+21`) instead of every digit.
+/// Shows a number as `Display` does: the shortest decimal that reads back the same (`75`, `0.1`,
+/// `2.5`), in plain digits at any magnitude (`10000000000000000`, `0.0000001`). Where two decimals
+/// that short are equally near, the last digit may differ from `Display`'s.
 #[derive(Clone, Copy, Debug)]
 pub struct Shortest(pub f64);
 
@@ -25,39 +24,108 @@ impl fmt::Display for Shortest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut buffer = zmij::Buffer::new();
         let text = buffer.format(self.0);
-        f.write_str(text.strip_suffix(".0").unwrap_or(text))
+        // zmij writes `75.0`, `0.1`, or for large and small magnitudes `1e+16`, `1.5e-7`.
+        let Some((mantissa, exponent)) = text.split_once('e') else {
+            return f.write_str(text.strip_suffix(".0").unwrap_or(text));
+        };
+        let (sign, mantissa) = match mantissa.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", mantissa),
+        };
+        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let exponent: i64 = exponent.parse().map_err(|_| fmt::Error)?;
+        // Where the point falls, counted in digits from the first one.
+        let point = whole.len() as i64 + exponent;
+        let digit_count = (whole.len() + fraction.len()) as i64;
+        f.write_str(sign)?;
+        let zeros = |f: &mut fmt::Formatter<'_>, n: i64| (0..n).try_for_each(|_| f.write_str("0"));
+        if point <= 0 {
+            f.write_str("0.")?;
+            zeros(f, -point)?;
+            f.write_str(whole)?;
+            f.write_str(fraction)
+        } else if point >= digit_count {
+            f.write_str(whole)?;
+            f.write_str(fraction)?;
+            zeros(f, point - digit_count)
+        } else {
+            // zmij puts one digit before the point, so the point falls inside the fraction.
+            let (left, right) = fraction.split_at((point as usize).saturating_sub(whole.len()));
+            f.write_str(whole)?;
+            f.write_str(left)?;
+            f.write_str(".")?;
+            f.write_str(right)
+        }
     }
 }
 
-/// Shows a number rounded (half away from zero) to at most `decimals` decimals (at most 6), without
-/// trailing zeros: `Fixed(2.50, 2)` is `2.5`, `Fixed(-0.001, 2)` is `0`. Beyond 2^53 units of the last
-/// decimal, where rounding changes nothing, the number is shown as [`Shortest`].
+/// Shows a number as `format!("{v:.N}")` does for at most `N = decimals` decimals (at most 6),
+/// rounded half to even on its exact binary value, then without trailing zeros: `Fixed(2.50, 2)` is
+/// `2.5`, `Fixed(0.125, 2)` is `0.12`, `Fixed(-0.001, 2)` is `0`. Whole numbers of 2^128 and beyond
+/// are shown as [`Shortest`].
 #[derive(Clone, Copy, Debug)]
 pub struct Fixed(pub f64, pub u32);
 
 impl fmt::Display for Fixed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let decimals = self.1.min(6);
-        let scale = 10u64.pow(decimals);
-        let scaled = round_half_away(self.0 * scale as f64);
-        if !scaled.is_finite() || scaled.abs() >= 9_007_199_254_740_992.0 {
-            return Shortest(self.0).fmt(f);
-        }
-        let units = scaled as i64;
-        let magnitude = units.unsigned_abs();
+        let (v, decimals) = (self.0, self.1.min(6));
+        let Some(scaled) = scaled_half_even(v, decimals) else {
+            if v.is_finite() && v.abs() < 3.4e38 {
+                // At 2^53 and beyond every double is a whole number: its digits, exactly.
+                let whole = v.abs() as u128;
+                f.write_str(if v < 0.0 { "-" } else { "" })?;
+                return f.write_str(itoa::Buffer::new().format(whole));
+            }
+            return Shortest(v).fmt(f);
+        };
+        let scale = 10u128.pow(decimals);
         write_decimal(
             f,
-            units < 0,
-            magnitude / scale,
-            magnitude % scale,
+            v < 0.0 && scaled != 0,
+            (scaled / scale) as u64,
+            (scaled % scale) as u64,
             decimals as usize,
         )
     }
 }
 
+/// `|v|` × 10^`decimals` (at most 10) to a whole number, rounded half to even on `v`'s exact binary
+/// value, as `format!` rounds; `None` when `v` is not finite or not below 2^53 (whole numbers only).
+/// Exact integer arithmetic: the mantissa times the power of ten, shifted right with rounding.
+pub(crate) fn scaled_half_even(v: f64, decimals: u32) -> Option<u128> {
+    if !v.is_finite() || v.abs() >= 9_007_199_254_740_992.0 {
+        return None;
+    }
+    let bits = v.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = u128::from(bits & ((1 << 52) - 1));
+    // |v| = mantissa × 2^-shift exactly; below 2^53 the shift is never negative.
+    let (mantissa, shift) = if exponent == 0 {
+        (fraction, 1074)
+    } else {
+        (fraction | (1 << 52), (1075 - exponent).unsigned_abs())
+    };
+    // Below 2^53 × 10^10 < 2^87: no overflow.
+    let product = mantissa * 10u128.pow(decimals.min(10));
+    Some(match shift {
+        0 => product,
+        1..=127 => {
+            let quotient = product >> shift;
+            let remainder = product - (quotient << shift);
+            let half = 1u128 << (shift - 1);
+            if remainder > half || (remainder == half && quotient % 2 == 1) {
+                quotient + 1
+            } else {
+                quotient
+            }
+        }
+        _ => 0,
+    })
+}
+
 /// Writes `whole.fraction`, where `fraction` holds `decimals` digits, without trailing zeros (and
 /// without the point when the fraction is zero); `-` first when `negative`.
-pub fn write_decimal(
+pub(crate) fn write_decimal(
     out: &mut impl fmt::Write,
     negative: bool,
     whole: u64,
@@ -88,42 +156,15 @@ pub fn write_decimal(
 mod tests {
     use super::*;
 
-    #[test]
-    fn shortest_is_display_for_everyday_magnitudes() {
-        for v in [
-            0.0, -0.0, 75.0, 120.0, 0.1, 2.5, 0.375, 1259.99, -3.25, 1e15, 123456.789, 1.5e-5,
-        ] {
-            assert_eq!(Shortest(v).to_string(), v.to_string(), "{v:?}");
-        }
-        assert_eq!(Shortest(1e21).to_string(), "1e+21");
-        assert_eq!(Shortest(1e-7).to_string(), "1e-7");
-        assert_eq!(Shortest(f64::NAN).to_string(), "NaN");
-        assert_eq!(Shortest(f64::NEG_INFINITY).to_string(), "-inf");
-    }
-
-    #[test]
-    fn fixed_rounds_and_drops_trailing_zeros() {
-        let cases = [
-            (75.0, 2, "75"),
-            (2.5, 2, "2.5"),
-            (2.505, 1, "2.5"),
-            (0.125, 3, "0.125"),
-            (0.1 + 0.2, 2, "0.3"),
-            (1.05, 2, "1.05"),
-            (1.005, 2, "1"),
-            (3.0004, 3, "3"),
-            (0.001, 3, "0.001"),
-            (0.0999, 3, "0.1"),
-            (-0.001, 2, "0"),
-            (-2.25, 1, "-2.3"),
-            (1234.5, 0, "1235"),
-            (-0.0, 2, "0"),
-            (1e300, 2, "1e+300"),
-            (f64::NAN, 1, "NaN"),
-        ];
-        for (v, decimals, text) in cases {
-            assert_eq!(Fixed(v, decimals).to_string(), text, "{v:?} to {decimals}");
-        }
+    /// `format!("{v:.N}")` with its trailing zeros (and a point left bare) dropped, `-0` as `0`.
+    fn core_fixed(v: f64, decimals: u32) -> String {
+        let text = format!("{v:.*}", decimals as usize);
+        let text = if text.contains('.') {
+            text.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            &text
+        };
+        if text == "-0" { "0" } else { text }.to_owned()
     }
 
     /// 20,000 pseudo-random 64-bit values (xorshift), the same on every run.
@@ -137,20 +178,103 @@ mod tests {
         .take(20_000)
     }
 
-    /// Where no tie is involved, `Fixed` gives `{:.N}`'s digits with its trailing zeros dropped.
     #[test]
-    fn fixed_agrees_with_core_off_ties() {
+    fn shortest_is_display() {
+        for v in [
+            0.0,
+            -0.0,
+            75.0,
+            120.0,
+            0.1,
+            2.5,
+            0.375,
+            1259.99,
+            -3.25,
+            1e15,
+            1e16,
+            1.5e16,
+            1e21,
+            1e300,
+            -1e22,
+            1.5e-5,
+            9.9e-6,
+            1e-6,
+            1e-7,
+            -2.5e-300,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ] {
+            assert_eq!(Shortest(v).to_string(), v.to_string(), "{v:?}");
+        }
+        // Anywhere: plain digits as long as `Display`'s, reading back the same. (Where two decimals
+        // of that length are equally near, zmij and core may pick different last digits.)
+        for random in randoms(0x5851_f42d_4c95_7f2d) {
+            let v = f64::from_bits(random);
+            if !v.is_finite() {
+                continue;
+            }
+            let (ours, core) = (Shortest(v).to_string(), v.to_string());
+            assert_eq!(ours.len(), core.len(), "{v:?}: {ours}");
+            assert_eq!(
+                ours.parse::<f64>().map(f64::to_bits),
+                Ok(v.to_bits()),
+                "{ours}"
+            );
+        }
+        assert_eq!(Shortest(f64::NAN).to_string(), "NaN");
+        assert_eq!(Shortest(f64::NEG_INFINITY).to_string(), "-inf");
+    }
+
+    #[test]
+    fn fixed_rounds_as_format_does_and_drops_trailing_zeros() {
+        let cases = [
+            (75.0, 2, "75"),
+            (2.5, 2, "2.5"),
+            (2.5, 0, "2"),
+            (3.5, 0, "4"),
+            (0.125, 2, "0.12"),
+            (0.375, 2, "0.38"),
+            (0.1 + 0.2, 2, "0.3"),
+            (1.005, 2, "1"),
+            (0.44999999999999996, 1, "0.4"),
+            (-0.001, 2, "0"),
+            (-2.25, 1, "-2.2"),
+            (-0.0, 2, "0"),
+            (1e20, 2, "100000000000000000000"),
+            (f64::MAX, 2, &f64::MAX.to_string()),
+            (f64::NAN, 1, "NaN"),
+        ];
+        for (v, decimals, text) in cases {
+            assert_eq!(Fixed(v, decimals).to_string(), text, "{v:?} to {decimals}");
+        }
+    }
+
+    /// `Fixed` is `format!`'s rounding, ties and their neighbours included.
+    #[test]
+    fn fixed_agrees_with_format() {
         for random in randoms(0x2545_f491_4f6c_dd1d) {
-            let v = (random % 2_000_000) as f64 / 997.0 - 1000.0;
-            for decimals in 0..4u32 {
-                let core = format!("{v:.*}", decimals as usize);
-                let core = if core.contains('.') {
-                    core.trim_end_matches('0').trim_end_matches('.')
-                } else {
-                    &core
-                };
-                let core = if core == "-0" { "0" } else { core };
-                assert_eq!(Fixed(v, decimals).to_string(), core, "{v:?} to {decimals}");
+            let decimals = (random % 7) as u32;
+            let scale = 10f64.powi(decimals as i32);
+            // A decimal tie (k + ½ units of the last decimal) and the doubles either side of it,
+            // a value anywhere, and a whole number beyond 2^53.
+            let tie = ((random >> 8) % 2_000_000) as f64 / 4.0 / scale - 250_000.0 / scale;
+            let anywhere = f64::from_bits(random);
+            let large = ((random >> 11) as f64) * 4096.0;
+            for v in [
+                tie,
+                f64::from_bits(tie.to_bits() + 1),
+                f64::from_bits(tie.to_bits().saturating_sub(1)),
+                anywhere,
+                large,
+            ] {
+                if v.is_finite() && v.abs() < 3.4e38 {
+                    assert_eq!(
+                        Fixed(v, decimals).to_string(),
+                        core_fixed(v, decimals),
+                        "{v:?} to {decimals}"
+                    );
+                }
             }
         }
     }

@@ -2,7 +2,7 @@
 //! dots can never be mixed up with one in millimetres; every conversion between them lives here.
 
 use crate::json::{FromJson, ToJson};
-use crate::number::{parse_f64, write_decimal};
+use crate::number::{parse_f64, scaled_half_even, write_decimal};
 
 /// A length in millimetres on the label or package.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, ToJson, FromJson)]
@@ -97,33 +97,12 @@ pub fn round_half_away(v: f64) -> f64 {
 /// several microseconds per label in wasm.
 pub(crate) fn scale_text(v: f64) -> (String, f64) {
     const DECIMALS: u128 = 10_000_000_000;
-    // Below 2^40 (far beyond any glyph scale) a float's binary exponent is negative, so scaling is a
-    // rounded right shift, and the whole part fits a u64 below.
-    if !v.is_finite() || v.abs() >= (1u64 << 40) as f64 {
+    // Below 2^40 (far beyond any glyph scale) the whole part fits a u64 below.
+    if v.abs() >= (1u64 << 40) as f64 {
         return ("0".to_owned(), 0.0);
     }
-    let bits = v.to_bits();
-    let exponent = ((bits >> 52) & 0x7ff) as i32;
-    let fraction = u128::from(bits & ((1 << 52) - 1));
-    // v = mantissa × 2^-shift exactly.
-    let (mantissa, shift) = if exponent == 0 {
-        (fraction, 1074)
-    } else {
-        (fraction | (1 << 52), (1075 - exponent).unsigned_abs())
-    };
-    let product = mantissa * DECIMALS;
-    // Rounded half to even, as `format!` rounds.
-    let scaled = if shift >= 128 {
-        0
-    } else {
-        let quotient = product >> shift;
-        let remainder = product - (quotient << shift);
-        let half = 1u128 << (shift - 1);
-        if remainder > half || (remainder == half && quotient % 2 == 1) {
-            quotient + 1
-        } else {
-            quotient
-        }
+    let Some(scaled) = scaled_half_even(v, 10) else {
+        return ("0".to_owned(), 0.0);
     };
     if scaled == 0 {
         return ("0".to_owned(), 0.0);

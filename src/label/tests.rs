@@ -552,3 +552,20 @@ fn a_cluster_letter_is_drawn_legibly_or_refused() {
         .iter()
         .any(|o| matches!(o, Err(LabelError::DoesNotFit { element, .. }) if element == "cluster")));
 }
+
+#[test]
+fn label_source_errors_name_the_orders_types() {
+    let reason = |json: &str| {
+        crate::json::from_json::<LabelSource>(json)
+            .unwrap_err()
+            .reason
+    };
+    assert_eq!(
+        reason("[]"),
+        "invalid type: sequence, expected struct Order"
+    );
+    assert_eq!(
+        reason(r#"{"postingNumber":"1","shipmentDate":"2026-11-27T09:30:00Z","products":[5]}"#),
+        "invalid type: integer `5`, expected struct Product"
+    );
+}

@@ -41,4 +41,7 @@ test('a label reads only the fields it shows, and names a bad one', () => {
   assert.throws(() => renderLabel({ ...order, products: undefined }), (e) => e.code === 'INVALID_ORDER' && /missing field `products`/.test(e.message));
   assert.throws(() => renderLabel({ ...order, shipmentDate: 'soon' }), (e) => e.code === 'INVALID_ORDER' && e.details.path === 'shipmentDate');
   assert.throws(() => labelLayout({ ...order, products: [{ name: 'x', quantity: -1 }] }), (e) => e.code === 'INVALID_ORDER' && e.details.path === 'products[0].quantity');
+  // Messages name the order's own types, not the label's view of them.
+  assert.throws(() => renderLabel([]), (e) => e.code === 'INVALID_ORDER' && /expected struct Order\b/.test(e.message));
+  assert.throws(() => renderLabel({ ...order, products: [[]] }), (e) => /expected struct Product\b/.test(e.message));
 });

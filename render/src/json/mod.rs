@@ -13,7 +13,7 @@ mod write;
 use std::fmt;
 
 pub use fbskit_derive::{FromJson, ToJson};
-pub use read::{required, FromJson, ReadError, ReadResult, Reader};
+pub use read::{FromJson, ReadError, ReadResult, Reader};
 pub use write::{ToJson, Writer};
 
 /// A value that could not be read from JSON text: where in it, and why.
@@ -70,6 +70,7 @@ pub fn to_json<T: ToJson + serde::Serialize + ?Sized>(value: &T) -> String {
 }
 
 /// A unit enum's variant index, read from its name; an unknown name gets serde's message.
+#[doc(hidden)] // For derived readers in fbskit.
 pub fn variant_index(r: &mut Reader<'_>, names: &'static [&'static str]) -> ReadResult<usize> {
     struct Expected(&'static [&'static str]);
     impl fmt::Display for Expected {
@@ -93,6 +94,7 @@ pub const UTC_OFFSET_MINUTES: std::ops::RangeInclusive<i32> = -720..=840;
 
 /// `deserialize_with` for an optional offset from UTC in minutes (`utcOffsetMinutes`), refusing
 /// one no clock on Earth shows.
+#[doc(hidden)] // A `deserialize_with` of fbskit's option types.
 pub fn utc_offset(r: &mut Reader<'_>) -> ReadResult<Option<i32>> {
     let minutes = Option::<i32>::read(r)?;
     match minutes {

@@ -619,14 +619,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// A read member's value, or the absent value of its type ([`FromJson::absent`]), or `missing field`.
-pub fn required<'a, T: FromJson<'a>>(slot: Option<T>, name: &str) -> ReadResult<T> {
-    match slot.or_else(T::absent) {
-        Some(value) => Ok(value),
-        None => Err(ReadError::missing_field(name)),
-    }
-}
-
 impl<'a> FromJson<'a> for bool {
     fn read(r: &mut Reader<'a>) -> ReadResult<bool> {
         match r.peek() {

@@ -64,7 +64,7 @@ pub struct LabelData {
 /// from the order's JSON. Reading it skips every other field of the order unread, so a label costs
 /// no more than what it prints; the names and types are the order's own.
 #[derive(Debug, Clone, PartialEq, FromJson)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename = "Order", rename_all = "camelCase")]
 pub struct LabelSource<'a> {
     /// The posting number.
     #[serde(borrow)]
@@ -104,6 +104,7 @@ pub const LABEL_SOURCE_KEYS: &[&str] = &[
 
 /// An order's barcodes, as a label reads them.
 #[derive(Debug, Clone, PartialEq, Default, FromJson)]
+#[serde(rename = "Barcodes")]
 pub struct SourceBarcodes<'a> {
     /// The upper barcode: the one warehouses scan.
     #[serde(default, borrow)]
@@ -115,7 +116,7 @@ pub struct SourceBarcodes<'a> {
 
 /// An order's delivery method, as a label reads it.
 #[derive(Debug, Clone, PartialEq, Default, FromJson)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename = "DeliveryMethod", rename_all = "camelCase")]
 pub struct SourceDeliveryMethod<'a> {
     /// The delivery method's name.
     #[serde(default, borrow)]
@@ -130,6 +131,7 @@ pub struct SourceDeliveryMethod<'a> {
 
 /// A product line, as a label reads it.
 #[derive(Debug, Clone, PartialEq, FromJson)]
+#[serde(rename = "Product")]
 pub struct SourceProduct<'a> {
     /// The product name.
     #[serde(borrow)]

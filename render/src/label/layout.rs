@@ -34,6 +34,7 @@ const MIN_MODULE_MM: f64 = 0.25;
 /// The module width, in dots, of a symbol `total_modules` wide (quiet zones included) given
 /// `available_dots`: the widest up to 15 mil that fits, down to 10 mil and never under 2 dots. The
 /// label and the handover note share it. `Err` carries the narrowest module, when not even it fits.
+#[doc(hidden)] // Shared with fbskit's handover note.
 pub fn module_dots(dots_per_mm: f64, total_modules: u32, available_dots: u32) -> Result<u32, u32> {
     let min_dots = ((MIN_MODULE_MM * dots_per_mm - 1e-9).ceil() as u32).max(2);
     let preferred = ((PREFERRED_MODULE_MM * dots_per_mm - 1e-9).ceil() as u32).max(min_dots);
@@ -966,6 +967,7 @@ impl Builder<'_> {
 
 /// A fitted line placed with its box top at `top` (mm): the run the SVG and the raster draw, with
 /// positions rounded to the SVG's precision.
+#[doc(hidden)] // Shared with fbskit's handover note.
 pub fn glyph_run(
     font: &LabelFont,
     fitted: &crate::font::FittedLine,
@@ -993,6 +995,7 @@ pub fn glyph_run(
 }
 
 /// The line height of text at em size `size` (mm): ascender to descender.
+#[doc(hidden)] // Shared with fbskit's handover note.
 pub fn line_height(font: &LabelFont, size: f64) -> f64 {
     size * f64::from(i32::from(font.ascender()) - i32::from(font.descender()))
         / f64::from(font.units_per_em())
