@@ -14,9 +14,9 @@ pub fn parse_f64(text: &str) -> Option<f64> {
     f64::from_lexical(text.as_bytes()).ok()
 }
 
-/// Shows a number as `Display` does: the shortest decimal that reads back the same (`75`, `0.1`,
-/// `2.5`), in plain digits at any magnitude (`10000000000000000`, `0.0000001`). Where two decimals
-/// that short are equally near, the last digit may differ from `Display`'s.
+/// Shows a number as its shortest decimal that reads back the same (`75`, `0.1`, `2.5`), as `Display`
+/// does from 10^-5 to 10^16; beyond, with an exponent (`1e+16`, `1.5e-7`) instead of every digit.
+/// Where two decimals that short are equally near, the last digit may differ from `Display`'s.
 #[derive(Clone, Copy, Debug)]
 pub struct Shortest(pub f64);
 
@@ -24,69 +24,81 @@ impl fmt::Display for Shortest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut buffer = zmij::Buffer::new();
         let text = buffer.format(self.0);
-        // zmij writes `75.0`, `0.1`, or for large and small magnitudes `1e+16`, `1.5e-7`.
-        let Some((mantissa, exponent)) = text.split_once('e') else {
-            return f.write_str(text.strip_suffix(".0").unwrap_or(text));
-        };
-        let (sign, mantissa) = match mantissa.strip_prefix('-') {
-            Some(rest) => ("-", rest),
-            None => ("", mantissa),
-        };
-        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-        let exponent: i64 = exponent.parse().map_err(|_| fmt::Error)?;
-        // Where the point falls, counted in digits from the first one.
-        let point = whole.len() as i64 + exponent;
-        let digit_count = (whole.len() + fraction.len()) as i64;
-        f.write_str(sign)?;
-        let zeros = |f: &mut fmt::Formatter<'_>, n: i64| (0..n).try_for_each(|_| f.write_str("0"));
-        if point <= 0 {
-            f.write_str("0.")?;
-            zeros(f, -point)?;
-            f.write_str(whole)?;
-            f.write_str(fraction)
-        } else if point >= digit_count {
-            f.write_str(whole)?;
-            f.write_str(fraction)?;
-            zeros(f, point - digit_count)
-        } else {
-            // zmij puts one digit before the point, so the point falls inside the fraction.
-            let (left, right) = fraction.split_at((point as usize).saturating_sub(whole.len()));
-            f.write_str(whole)?;
-            f.write_str(left)?;
-            f.write_str(".")?;
-            f.write_str(right)
-        }
+        f.write_str(text.strip_suffix(".0").unwrap_or(text))
     }
 }
 
 /// Shows a number as `format!("{v:.N}")` does for at most `N = decimals` decimals (at most 6),
 /// rounded half to even on its exact binary value, then without trailing zeros: `Fixed(2.50, 2)` is
-/// `2.5`, `Fixed(0.125, 2)` is `0.12`, `Fixed(-0.001, 2)` is `0`. Whole numbers of 2^128 and beyond
-/// are shown as [`Shortest`].
+/// `2.5`, `Fixed(0.125, 2)` is `0.12`, `Fixed(-0.001, 2)` is `0`. A number whose scaled value passes
+/// 2^64 (from 1.8 × 10^13 at 6 decimals, 2^53 at the most) is shown as [`Shortest`].
 #[derive(Clone, Copy, Debug)]
 pub struct Fixed(pub f64, pub u32);
 
 impl fmt::Display for Fixed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (v, decimals) = (self.0, self.1.min(6));
-        let Some(scaled) = scaled_half_even(v, decimals) else {
-            if v.is_finite() && v.abs() < 3.4e38 {
-                // At 2^53 and beyond every double is a whole number: its digits, exactly.
-                let whole = v.abs() as u128;
-                f.write_str(if v < 0.0 { "-" } else { "" })?;
-                return f.write_str(itoa::Buffer::new().format(whole));
-            }
+        // Below 2^53 × 10^6 < 2^73; the parts fit u64 when the whole does.
+        let scaled = scaled_half_even(v, decimals).and_then(|s| u64::try_from(s).ok());
+        let Some(scaled) = scaled else {
             return Shortest(v).fmt(f);
         };
-        let scale = 10u128.pow(decimals);
+        let scale = 10u64.pow(decimals);
         write_decimal(
             f,
             v < 0.0 && scaled != 0,
-            (scaled / scale) as u64,
-            (scaled % scale) as u64,
+            scaled / scale,
+            scaled % scale,
             decimals as usize,
         )
     }
+}
+
+/// A JSON number's text in plain decimal digits, exactly: an exponent is applied by moving the point
+/// (`1e-7` is `0.0000001`, `2.5E3` is `2500`); text without one is returned as it is. `None` when the
+/// result would be longer than `max_len` characters. For amounts of money, which must not pass
+/// through a float.
+pub fn plain_decimal(text: &str, max_len: usize) -> Option<String> {
+    let Some(at) = text.bytes().position(|b| b == b'e' || b == b'E') else {
+        return Some(text.to_owned());
+    };
+    let (mantissa, exponent) = text.split_at(at);
+    let exponent: i64 = exponent.get(1..)?.parse().ok()?;
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // The digits without leading zeros, and where the point falls among them.
+    let all = [whole, fraction].concat();
+    let digits = all.trim_start_matches('0');
+    let point = (whole.len() as i64 - (all.len() - digits.len()) as i64).checked_add(exponent)?;
+    if digits.is_empty() {
+        return Some("0".to_owned());
+    }
+    let length = (digits.len() as i64)
+        .saturating_add(point.abs())
+        .saturating_add(3);
+    if length > max_len as i64 {
+        return None;
+    }
+    let mut out = String::with_capacity(length as usize);
+    out.push_str(sign);
+    let zeros = |out: &mut String, n: usize| (0..n).for_each(|_| out.push('0'));
+    if point <= 0 {
+        out.push_str("0.");
+        zeros(&mut out, point.unsigned_abs() as usize);
+        out.push_str(digits);
+    } else if point as usize >= digits.len() {
+        out.push_str(digits);
+        zeros(&mut out, point as usize - digits.len());
+    } else {
+        let (left, right) = digits.split_at(point as usize);
+        out.push_str(left);
+        out.push('.');
+        out.push_str(right);
+    }
+    Some(out)
 }
 
 /// `|v|` × 10^`decimals` (at most 10) to a whole number, rounded half to even on `v`'s exact binary
@@ -179,51 +191,55 @@ mod tests {
     }
 
     #[test]
-    fn shortest_is_display() {
+    fn shortest_is_display_from_1e_minus_5_to_1e16() {
         for v in [
-            0.0,
-            -0.0,
-            75.0,
-            120.0,
-            0.1,
-            2.5,
-            0.375,
-            1259.99,
-            -3.25,
-            1e15,
-            1e16,
-            1.5e16,
-            1e21,
-            1e300,
-            -1e22,
-            1.5e-5,
-            9.9e-6,
-            1e-6,
-            1e-7,
-            -2.5e-300,
-            5e-324,
-            f64::MAX,
-            f64::MIN_POSITIVE,
+            0.0, -0.0, 75.0, 120.0, 0.1, 2.5, 0.375, 1259.99, -3.25, 1e15, 1.5e-5, 123456.789,
         ] {
             assert_eq!(Shortest(v).to_string(), v.to_string(), "{v:?}");
         }
-        // Anywhere: plain digits as long as `Display`'s, reading back the same. (Where two decimals
-        // of that length are equally near, zmij and core may pick different last digits.)
+        // As long as `Display`'s and reading back the same. (Where two decimals of that length are
+        // equally near, zmij and core may pick different last digits.)
         for random in randoms(0x5851_f42d_4c95_7f2d) {
             let v = f64::from_bits(random);
-            if !v.is_finite() {
-                continue;
-            }
             let (ours, core) = (Shortest(v).to_string(), v.to_string());
-            assert_eq!(ours.len(), core.len(), "{v:?}: {ours}");
-            assert_eq!(
-                ours.parse::<f64>().map(f64::to_bits),
-                Ok(v.to_bits()),
-                "{ours}"
-            );
+            if (1e-5..1e16).contains(&v.abs()) {
+                assert_eq!(ours.len(), core.len(), "{v:?}: {ours}");
+            }
+            if v.is_finite() {
+                assert_eq!(
+                    ours.parse::<f64>().map(f64::to_bits),
+                    Ok(v.to_bits()),
+                    "{ours}"
+                );
+            }
         }
+        assert_eq!(Shortest(1e16).to_string(), "1e+16");
+        assert_eq!(Shortest(1e-7).to_string(), "1e-7");
         assert_eq!(Shortest(f64::NAN).to_string(), "NaN");
         assert_eq!(Shortest(f64::NEG_INFINITY).to_string(), "-inf");
+    }
+
+    #[test]
+    fn plain_decimal_moves_the_point_exactly() {
+        for (text, plain) in [
+            ("12.50", "12.50"),
+            ("-3", "-3"),
+            ("1e-7", "0.0000001"),
+            ("1E+2", "100"),
+            ("2.5e3", "2500"),
+            ("2.5e-1", "0.25"),
+            ("-12.345e1", "-123.45"),
+            ("0.05e1", "0.5"),
+            ("0.5e1", "5"),
+            ("0e5", "0"),
+            ("25000000000000000.5e0", "25000000000000000.5"),
+            ("1e20", "100000000000000000000"),
+        ] {
+            assert_eq!(plain_decimal(text, 64).as_deref(), Some(plain), "{text}");
+        }
+        assert_eq!(plain_decimal("1e400", 64), None);
+        assert_eq!(plain_decimal("1e-400", 64), None);
+        assert_eq!(plain_decimal("1e99999999999999999999", 64), None);
     }
 
     #[test]
@@ -241,8 +257,7 @@ mod tests {
             (-0.001, 2, "0"),
             (-2.25, 1, "-2.2"),
             (-0.0, 2, "0"),
-            (1e20, 2, "100000000000000000000"),
-            (f64::MAX, 2, &f64::MAX.to_string()),
+            (1e20, 2, "1e+20"),
             (f64::NAN, 1, "NaN"),
         ];
         for (v, decimals, text) in cases {
@@ -256,8 +271,8 @@ mod tests {
         for random in randoms(0x2545_f491_4f6c_dd1d) {
             let decimals = (random % 7) as u32;
             let scale = 10f64.powi(decimals as i32);
-            // A decimal tie (k + ½ units of the last decimal) and the doubles either side of it,
-            // a value anywhere, and a whole number beyond 2^53.
+            // A decimal tie (k + ½ units of the last decimal) and the doubles either side of it, a
+            // value anywhere, and a large one.
             let tie = ((random >> 8) % 2_000_000) as f64 / 4.0 / scale - 250_000.0 / scale;
             let anywhere = f64::from_bits(random);
             let large = ((random >> 11) as f64) * 4096.0;
@@ -268,7 +283,7 @@ mod tests {
                 anywhere,
                 large,
             ] {
-                if v.is_finite() && v.abs() < 3.4e38 {
+                if v.abs() < 9e12 {
                     assert_eq!(
                         Fixed(v, decimals).to_string(),
                         core_fixed(v, decimals),

@@ -9,7 +9,7 @@ use crate::json::{
     check_syntax as json_syntax, from_json, is_array, is_object, FromJson, JsonText, Present, Raw,
     ReadError, ReadResult, Reader,
 };
-use crate::number::{parse_f64, Shortest};
+use crate::number::plain_decimal;
 use crate::timestamp::Timestamp;
 
 /// Most product lines accepted in one posting.
@@ -131,12 +131,10 @@ pub(crate) enum RawPrice {
     },
 }
 
-/// An amount as Ozon writes it: a decimal string such as `"1259.00"`, or a number.
+/// An amount as Ozon writes it: a decimal string such as `"1259.00"`, or a number, kept as its text
+/// (never through a float: prices must not drift).
 #[derive(Debug)]
-pub(crate) enum Amount {
-    Text(String),
-    Number(f64),
-}
+pub(crate) struct Amount(String);
 
 impl<'a> FromJson<'a> for Amount {
     fn read(r: &mut Reader<'a>) -> ReadResult<Amount> {
@@ -147,22 +145,13 @@ impl<'a> FromJson<'a> for Amount {
 /// An amount; `expected` names what the value could have been in the error.
 fn amount(r: &mut Reader<'_>, expected: &'static str) -> ReadResult<Amount> {
     match r.peek() {
-        Some(b'"') => String::read(r).map(Amount::Text),
+        Some(b'"') => String::read(r).map(Amount),
         _ => {
+            // A number's own digits, an exponent applied exactly (`1e-7` is `0.0000001`).
             let text = r.number(&expected)?;
-            // Whole numbers keep every digit: through f64 a price above 2^53 would change.
-            if !text.contains(['.', 'e', 'E']) {
-                let whole = match text.strip_prefix('-') {
-                    Some(_) => text.parse::<i64>().map(|n| n.to_string()),
-                    None => text.parse::<u64>().map(|n| n.to_string()),
-                };
-                if let Ok(whole) = whole {
-                    return Ok(Amount::Text(whole));
-                }
-            }
-            match parse_f64(text) {
-                Some(n) if n.is_finite() => Ok(Amount::Number(n)),
-                _ => Err(ReadError::new("number out of range")),
+            match plain_decimal(text, 64) {
+                Some(text) => Ok(Amount(text)),
+                None => Err(ReadError::new("number out of range")),
             }
         }
     }
@@ -486,11 +475,7 @@ fn money(price: RawPrice, currency_code: Option<String>) -> Result<Money, &'stat
         RawPrice::Amount(amount) => (amount, currency_code),
         RawPrice::Object { amount, currency } => (amount, currency.or(currency_code)),
     };
-    let amount = match amount {
-        Amount::Text(s) => s,
-        Amount::Number(n) => number_text(n)?,
-    };
-    let amount = amount.trim().to_owned();
+    let amount = amount.0.trim().to_owned();
     // At most one leading minus, digits, and optionally a point with digits after it.
     let unsigned = amount.strip_prefix('-').unwrap_or(&amount);
     let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
@@ -503,14 +488,6 @@ fn money(price: RawPrice, currency_code: Option<String>) -> Result<Money, &'stat
         amount,
         currency: currency.unwrap_or_else(|| "RUB".into()),
     })
-}
-
-fn number_text(n: f64) -> Result<String, &'static str> {
-    if n.is_finite() {
-        Ok(Shortest(n).to_string())
-    } else {
-        Err("must be a finite number")
-    }
 }
 
 /// Ozon's order number is the posting number without its last `-N` part.

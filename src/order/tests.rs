@@ -1434,12 +1434,13 @@ fn bad_ids_prices_and_barcodes_name_the_field() {
         (r#"{"amount":3}"#, "3"),
         ("12345678901234567891", "12345678901234567891"),
         (r#""-0.5""#, "-0.5"),
-        // Numbers at the edges of what a double shows in plain digits, as JS's own text would be.
+        // A number's own digits, never through a float; an exponent applied exactly.
         ("0.000001", "0.000001"),
         ("1e-7", "0.0000001"),
         ("1e20", "100000000000000000000"),
         ("50000000000000000000", "50000000000000000000"),
-        ("25000000000000000.5", "25000000000000000"),
+        ("25000000000000000.5", "25000000000000000.5"),
+        ("1.25E2", "125"),
     ] {
         let order = import_posting_str(&posting(&format!(r#","price":{price}"#))).unwrap();
         assert_eq!(order.products[0].price.as_ref().unwrap().amount, amount);
