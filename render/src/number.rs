@@ -76,10 +76,11 @@ pub fn plain_decimal(text: &str, max_len: usize) -> Option<String> {
     if digits.is_empty() {
         return Some("0".to_owned());
     }
-    let length = (digits.len() as i64)
-        .saturating_add(point.abs())
+    // `unsigned_abs`: an exponent of -2^63 must not wrap into a short length.
+    let length = (digits.len() as u64)
+        .saturating_add(point.unsigned_abs())
         .saturating_add(3);
-    if length > max_len as i64 {
+    if length > max_len as u64 {
         return None;
     }
     let mut out = String::with_capacity(length as usize);
@@ -93,10 +94,9 @@ pub fn plain_decimal(text: &str, max_len: usize) -> Option<String> {
         out.push_str(digits);
         zeros(&mut out, point as usize - digits.len());
     } else {
-        let (left, right) = digits.split_at(point as usize);
-        out.push_str(left);
+        out.push_str(digits.get(..point as usize)?);
         out.push('.');
-        out.push_str(right);
+        out.push_str(digits.get(point as usize..)?);
     }
     Some(out)
 }
@@ -240,6 +240,10 @@ mod tests {
         assert_eq!(plain_decimal("1e400", 64), None);
         assert_eq!(plain_decimal("1e-400", 64), None);
         assert_eq!(plain_decimal("1e99999999999999999999", 64), None);
+        assert_eq!(plain_decimal("0.5e-9223372036854775808", 64), None);
+        assert_eq!(plain_decimal("5e9223372036854775807", 64), None);
+        // Not a JSON number: whatever comes back, nothing panics.
+        let _ = plain_decimal("é.éé5e1", 64);
     }
 
     #[test]

@@ -62,29 +62,11 @@ pub(crate) fn js_string(
 
 const LONE_SURROGATE: &str = "the text has a lone UTF-16 surrogate, which is not valid Unicode";
 
-/// A JS value as JSON text (`JSON.stringify`). Text longer than `max` UTF-16 units is refused before it
-/// is copied, as in [`js_string`]. A lone surrogate is written as a `\uD800`-style escape, which the
-/// JSON reader refuses by name, at its path.
+/// A JS value as JSON text (`JSON.stringify`, with its `replacer`: an array of the only keys to
+/// write, at every depth, or `undefined` for all of them). Text longer than `max` UTF-16 units is
+/// refused before it is copied, as in [`js_string`]. A lone surrogate is written as a `\uD800`-style
+/// escape, which the JSON reader refuses by name, at its path.
 pub(crate) fn json_text(
-    value: &JsValue,
-    argument: &'static str,
-    expected: &'static str,
-    max: usize,
-    too_large: impl FnOnce(usize) -> JsValue,
-) -> JsResult<String> {
-    keyed_json_text(
-        value,
-        &JsValue::UNDEFINED,
-        argument,
-        expected,
-        max,
-        too_large,
-    )
-}
-
-/// [`json_text`] with `JSON.stringify`'s `replacer`: an array of the only keys to write (at every
-/// depth), or `undefined` for all of them.
-fn keyed_json_text(
     value: &JsValue,
     replacer: &JsValue,
     argument: &'static str,
@@ -160,22 +142,13 @@ pub(crate) fn bounded_json_text(
     argument: &'static str,
     expected: &'static str,
 ) -> JsResult<String> {
-    bounded_keyed_json_text(value, &JsValue::UNDEFINED, argument, expected)
+    bounded_json_text_of(value, &JsValue::UNDEFINED, argument, expected)
 }
 
 /// [`bounded_json_text`] of only the keys in `keys` (a JS array of strings), at every depth: what
 /// a reader that skips every other key would read, without writing and copying the rest.
-pub(crate) fn bounded_json_text_of(
-    value: &JsValue,
-    keys: &JsValue,
-    argument: &'static str,
-    expected: &'static str,
-) -> JsResult<String> {
-    bounded_keyed_json_text(value, keys, argument, expected)
-}
-
 #[inline(never)]
-fn bounded_keyed_json_text(
+pub(crate) fn bounded_json_text_of(
     value: &JsValue,
     keys: &JsValue,
     argument: &'static str,
@@ -188,7 +161,7 @@ fn bounded_keyed_json_text(
             format!("{bytes} bytes of JSON; at most {MAX_JSON_ARGUMENT_BYTES} are accepted"),
         )
     };
-    let text = keyed_json_text(
+    let text = json_text(
         value,
         keys,
         argument,

@@ -73,7 +73,14 @@ fn posting_json(value: JsValue, what: &'static str, max: usize) -> JsResult<Stri
     };
     let text = match js_string(&value, what, "posting JSON", max, too_large) {
         Some(text) => text?,
-        None => json_text(&value, what, "posting object", max, too_large)?,
+        None => json_text(
+            &value,
+            &JsValue::UNDEFINED,
+            what,
+            "posting object",
+            max,
+            too_large,
+        )?,
     };
     core(order::check_json_size(what, text.len(), max))?;
     crate::json::check_syntax(&text).map_err(|e| {
