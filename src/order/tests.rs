@@ -1405,6 +1405,11 @@ fn bad_ids_prices_and_barcodes_name_the_field() {
     );
     assert_eq!(field(&posting(r#","price":[1]"#)).0, "products[0].price");
     assert_eq!(field(&posting(r#","price":{}"#)).0, "products[0].price");
+    // An exponent that would spell out endless zeros is refused, not written.
+    assert_eq!(
+        field(&posting(r#","price":0.5e-9223372036854775808"#)),
+        ("products[0].price".into(), "number out of range".into())
+    );
     assert_eq!(
         field(&posting("").replace(r#""sku":1"#, r#""sku":-1"#)),
         (
